@@ -1,0 +1,171 @@
+"""Stage 2: the data a template sees, as plain JSON-able values (strings, lists, dicts).
+
+Everything a template prints is decided here, so templates stay free of logic and
+`docgen context CASE KIND --json` shows a template author exactly what there is to use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from docgen.languages import language
+from docgen.lifecycle import STEPS, DocKind, current_step, step_dates
+from docgen.model import RELATIONSHIP_LABELS, CaseFile, City, Home, Official, Workspace
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def format_date(day: dt.date | None, style: str = "month-day-year") -> str:
+    """`September 12, 2026` or `12 September 2026`: the month is always spelled out."""
+    if day is None:
+        return ""
+    if style == "day-month-year":
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def join_words(items: list[str], conjunction: str = "and") -> str:
+    """['a', 'b', 'c'] -> 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def rank_of(title: str) -> str:
+    """'Mayor of the City of Milpitas' -> 'Mayor'; 'Lord Mayor of X' -> 'Lord Mayor'."""
+    return title.split(" of ")[0].split(",")[0].strip()
+
+
+def official_context(leader: Official) -> dict[str, Any]:
+    surname = leader.family_name or leader.name.split()[-1]
+    rank = rank_of(leader.title)
+    addressed = f"{leader.form_of_address} {leader.name}" if leader.form_of_address else leader.name
+    return {
+        "name": leader.name,
+        "title": leader.title,
+        "rank": rank,
+        "surname": surname,
+        "form_of_address": leader.form_of_address or "",
+        "addressed_as": addressed,  # first line of an address block
+        "salutation": leader.salutation or f"Dear {rank} {surname}:",
+    }
+
+
+_CONTACT_FIELDS = ("name", "title", "organization", "email", "phone")
+
+
+def _blank_none(contact: dict[str, Any]) -> dict[str, Any]:
+    """Contacts with "" for what is unknown, so a template never prints None."""
+    out = {k: ("" if v is None else v) for k, v in contact.items()}
+    for key in _CONTACT_FIELDS:
+        out.setdefault(key, "")
+    out.setdefault("present", True)
+    return out
+
+
+def city_context(city: City, style: str) -> dict[str, Any]:
+    contacts = [_blank_none(c.model_dump()) for c in city.contacts]
+    by_role = {c["role"]: c for c in reversed(contacts)}  # first of each role wins
+    for role in ("leader_office", "volunteer"):
+        by_role.setdefault(role, _blank_none({"role": role, "present": False}))
+    langs = [language(code) for code in city.languages]
+    region = [city.city] + ([city.state] if city.state else []) + [city.country]
+    data = {
+        "city": city.city,
+        "local_name": city.local_name or city.city,
+        "has_local_name": bool(city.local_name and city.local_name != city.city),
+        "state": city.state or "",
+        "country": city.country,
+        "full_name": ", ".join(region),
+        "population": city.population,
+        "population_text": f"{city.population:,}" if city.population else "",
+        "languages": [{"code": lang.code, "name": lang.name, "native": lang.native,
+                       "rtl": lang.rtl} for lang in langs],
+        "languages_text": join_words([lang.name for lang in langs]),
+        "geography": list(city.geography),
+        "geography_text": join_words(list(city.geography)),
+        "industries": list(city.industries),
+        "industries_text": join_words(list(city.industries)),
+        "institutions": [{"category": k.capitalize(), "names": v, "names_text": "; ".join(v)}
+                         for k, v in city.institutions.items()],
+        "leader": official_context(city.leader),
+        "contacts": contacts,
+        "leader_office_contact": by_role["leader_office"],
+        "volunteer_contact": by_role["volunteer"],
+        "address": list(city.address),
+    }
+    if isinstance(city, Home):
+        data["commission"] = city.commission.model_dump() if city.commission else None
+        data["focus_areas"] = list(city.focus_areas)
+        data["focus_areas_text"] = join_words(list(city.focus_areas))
+    return data
+
+
+def document_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
+                     today: dt.date) -> dict[str, Any]:
+    """Everything the template of `kind` may use for this case."""
+    style = ws.settings.date_style
+    case = case_file.case
+    steps = step_dates(case)
+    when = steps.get(kind.dated_by) if kind.dated_by else None
+
+    def date(day: dt.date | None) -> str:
+        return format_date(day, style)
+
+    agreement = case.agreement
+    label = RELATIONSHIP_LABELS[agreement.type]
+    langs = [language(code) for code in agreement.languages]
+    signed = case.history.signed
+    inquiry = None
+    if case.inquiry is not None:
+        inquiry = {
+            "received": date(case.inquiry.received),
+            "channel": case.inquiry.channel,
+            "from_name": case.inquiry.from_.name if case.inquiry.from_ else "",
+            "from_title": (case.inquiry.from_.title or "") if case.inquiry.from_ else "",
+            "summary": case.inquiry.summary or "",
+        }
+    return {
+        "doc": {
+            "kind": kind.id,
+            "title": kind.title,
+            "date": date(when or today),
+            "date_iso": (when or today).isoformat(),
+        },
+        "home": city_context(ws.settings.home, style),
+        "partner": city_context(case.partner, style),
+        "case": {
+            "id": case_file.id,
+            "origin": case.origin,
+            "step": current_step(case),
+            "interest": case.interest or "",
+            "focus_areas": list(case.focus_areas),
+            "focus_areas_text": join_words(list(case.focus_areas)),
+            "exchanges": list(case.exchanges),
+            "inquiry": inquiry,
+            "history": [{"step": name, "date": date(steps[key])}
+                        for key, name in STEPS if steps[key]],
+            "researched": [date(d) for d in case.history.researched],
+        },
+        "agreement": {
+            "type": agreement.type,
+            "type_label": label,  # "Sister City"
+            "relationship": f"{label.lower()} relationship",  # "sister city relationship"
+            "languages": [{"code": lang.code, "name": lang.name, "native": lang.native,
+                           "rtl": lang.rtl} for lang in langs],
+            "languages_text": join_words([lang.name for lang in langs]),
+            "equally_authentic": len(langs) > 1,
+            "term_years": agreement.term_years,
+            "term_text": (f"{agreement.term_years} years" if agreement.term_years
+                          else "an indefinite period"),
+            "council_meeting": date(agreement.council_meeting),
+            "council_approval": date(case.history.council_approval),
+            "evaluation_by": date(agreement.evaluation_by),
+            "signing_place": agreement.signing_place or "",
+            "signing_date": date(signed),
+            "signed": signed is not None,
+            "registered": date(case.history.registered),
+        },
+    }

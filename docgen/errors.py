@@ -1,0 +1,70 @@
+"""Every expected failure is a DocgenError; cli.py turns it into messages and an exit status.
+
+Low-level code raises without knowing where it sits; callers that know the file add it.
+The core never imports click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one input, located as precisely as we know."""
+
+    path: str  # workspace-relative where possible, e.g. "cases/tetovo.yaml"
+    line: int | None = None
+    key: str | None = None  # dotted key path, e.g. "partner.population"
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        what = f"{self.key}: {self.message}" if self.key else self.message
+        return f"{where}: {what}"
+
+
+class DocgenError(Exception):
+    """Base of every error a user can act on. Exit status 1 unless said otherwise."""
+
+    exit_code = 1
+
+    def problems(self) -> list[Problem]:
+        return []
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems()] or [str(self)]
+
+
+class InputError(DocgenError):
+    """Bad input: one or more problems, all reported at once."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self._problems = sorted(set(problems), key=_problem_order)
+        super().__init__("\n".join(str(p) for p in self._problems))
+
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+
+class TemplateProblem(InputError):
+    """A template that cannot be rendered (syntax, undefined variable, sandbox refusal)."""
+
+
+class NotDueError(DocgenError):
+    """A document was asked for that its case is not due yet."""
+
+
+class UsageError(DocgenError):
+    """The command was called wrongly (exit status 2, like click's own usage errors)."""
+
+    exit_code = 2
+
+
+class OutputError(DocgenError):
+    """The output folder cannot be written (locked, outside the allowed places, disk)."""
+
+
+def _problem_order(p: Problem) -> tuple[str, int, str, str]:
+    return (p.path, p.line or 0, p.key or "", p.message)
