@@ -1,0 +1,149 @@
+"""The command line: thin click commands. Heavy modules are imported inside the commands.
+
+Every expected failure is a DocgenError; `DocgenGroup.invoke` turns it into one line per
+problem on stderr and its exit status, in this one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from docgen import __version__
+from docgen.errors import DocgenError
+
+KINDS = ("letter-of-introduction", "inquiry-response", "request-form", "tentative-agreement",
+         "mou", "sci-registration")  # kept in step with lifecycle.KIND_IDS by a test
+
+
+class DocgenGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DocgenError as exc:
+            for line in exc.lines():
+                click.echo(line, err=True)
+            ctx.exit(exc.exit_code)
+
+
+def _workspace_option(func: Any) -> Any:
+    return click.option("-w", "--workspace", type=click.Path(file_okay=False, path_type=Path),
+                        default=Path("."), show_default=True,
+                        help="The workspace folder (docgen.yaml and cases/).")(func)
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date such as 2027-02-01") from None
+
+
+@click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docgen")
+def main() -> None:
+    """docgen: the documents of a sister-city partnership, from first letter to registration."""
+
+
+@main.command()
+@click.argument("workspace", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: WORKSPACE/output).")
+@click.option("--case", "cases", multiple=True, metavar="ID", help="Only this case (repeatable).")
+@click.option("--doc", "docs", multiple=True, type=click.Choice(KINDS), metavar="KIND",
+              help=f"Only this document kind (repeatable): {', '.join(KINDS)}.")
+@click.option("--date", "today", callback=_date, metavar="DATE",
+              help="Date for documents whose step has no date yet (default: today, or "
+                   "SOURCE_DATE_EPOCH).")
+def build(workspace: Path, output: Path | None, cases: tuple[str, ...], docs: tuple[str, ...],
+          today: dt.date | None) -> None:
+    """Render every document each case is due into OUTPUT/<case>/<kind>.docx."""
+    from docgen.build import BuildRequest
+    from docgen.build import build as run_build
+
+    request = BuildRequest(workspace, output or workspace / "output", cases, docs, today)
+    result = run_build(request)
+    for note in result.notes:
+        click.echo(note, err=True)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    click.echo(f"{len(result.written)} document(s) built", err=True)
+
+
+@main.command(name="list")
+@click.argument("workspace", type=click.Path(file_okay=False, path_type=Path), default=".")
+def list_cases(workspace: Path) -> None:
+    """Each case, its current step, and the documents it is due."""
+    from docgen.lifecycle import current_step, due_kinds
+    from docgen.load import load_workspace
+
+    ws = load_workspace(workspace)
+    if not ws.cases:
+        click.echo("no cases (add cases/<id>.yaml)")
+    for c in ws.cases:
+        partner = f"{c.case.partner.city}, {c.case.partner.country}"
+        docs = ", ".join(k.id for k in due_kinds(c.case)) or "-"
+        click.echo(f"{c.id}\t{partner}\t{current_step(c.case)}\t{docs}")
+
+
+@main.command()
+@click.argument("case_id", metavar="CASE")
+@click.argument("kind_id", metavar="KIND", type=click.Choice(KINDS))
+@_workspace_option
+@click.option("--json", "as_json", is_flag=True, default=True,
+              help="Print JSON (the default and only format).")
+@click.option("--date", "today", callback=_date, metavar="DATE",
+              help="Date for documents whose step has no date yet.")
+def context(case_id: str, kind_id: str, workspace: Path, as_json: bool,
+            today: dt.date | None) -> None:
+    """Print what the template of KIND sees for CASE: {"template": ..., "context": {...}}."""
+    from docgen.build import BuildRequest, today_for
+    from docgen.context import document_context
+    from docgen.errors import InputError, Problem
+    from docgen.lifecycle import kind
+    from docgen.load import load_workspace
+    from docgen.render import find_template
+
+    ws = load_workspace(workspace)
+    case_file = ws.case(case_id)
+    if case_file is None:
+        known = ", ".join(c.id for c in ws.cases) or "none"
+        raise InputError([Problem(f"cases/{case_id}.yaml", None, None,
+                                  f"no such case (known cases: {known})")])
+    day = today_for(BuildRequest(workspace, workspace, today=today))
+    payload = {
+        "template": str(find_template(Path(ws.root), kind_id)),
+        "context": document_context(ws, case_file, kind(kind_id), day),
+    }
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a new workspace in DIRECTORY with a commented example."""
+    from docgen.scaffold import create_workspace
+
+    for path in create_workspace(directory):
+        click.echo(f"created {path}")
+
+
+@main.command()
+@click.option("--settings", is_flag=True, help="The schema of docgen.yaml instead of a case.")
+def schema(settings: bool) -> None:
+    """Print the JSON Schema of case files (or of docgen.yaml), for editors."""
+    from docgen.model import Case, Settings
+
+    model = Settings if settings else Case
+    data = model.model_json_schema(by_alias=True)
+    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    data["title"] = "docgen settings (docgen.yaml)" if settings else "docgen case file"
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    click.echo()

@@ -1,0 +1,191 @@
+"""Building documents: the right set, real DOCX, escaping, Unicode, overrides, safety."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import docx_text, edit, snapshot
+
+from docgen.lifecycle import KIND_IDS
+
+DUE = {
+    "peshawar": ["inquiry-response", "request-form", "tentative-agreement", "mou",
+                 "sci-registration"],
+    "tetovo": ["inquiry-response", "request-form"],
+    "vientiane": ["letter-of-introduction", "request-form", "tentative-agreement", "mou",
+                  "sci-registration"],
+}
+LOCAL_NAME_KINDS = ("request-form", "tentative-agreement", "mou")
+
+
+def built(output: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for path in sorted(output.glob("*/*.docx")):
+        out.setdefault(path.parent.name, []).append(path.stem)
+    return {case: sorted(kinds, key=KIND_IDS.index) for case, kinds in out.items()}
+
+
+def make_template(path: Path, *paragraphs: str, footer: str | None = None) -> Path:
+    """A small real DOCX template, written with python-docx."""
+    from docx import Document
+
+    doc = Document()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    if footer is not None:
+        doc.sections[0].footer.paragraphs[0].text = footer
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+    return path
+
+
+def test_builds_exactly_the_documents_each_case_is_due(workspace: Path, run) -> None:
+    result = run("build", workspace)
+    assert result.exit_code == 0, result.output
+    assert built(workspace / "output") == DUE
+
+
+@pytest.mark.parametrize(("case", "kind"),
+                         [(c, k) for c, kinds in DUE.items() for k in kinds])
+def test_every_document_names_both_cities_and_holds_no_tags(workspace: Path, run, case: str,
+                                                            kind: str) -> None:
+    assert run("build", workspace, "--case", case, "--doc", kind).exit_code == 0
+    text = docx_text(workspace / "output" / case / f"{kind}.docx")
+    partner = {"peshawar": "Peshawar", "tetovo": "Tetovo", "vientiane": "Vientiane"}[case]
+    assert "Milpitas" in text and partner in text
+    for leftover in ("{{", "}}", "{%", "%}", "None"):
+        assert leftover not in text
+    local = {"peshawar": "پشاور", "tetovo": "Тетово", "vientiane": "ນະຄອນຫຼວງວຽງຈັນ"}[case]
+    if kind in LOCAL_NAME_KINDS:
+        assert local in text
+
+
+def test_letters_follow_protocol(workspace: Path, run) -> None:
+    run("build", workspace, "--doc", "letter-of-introduction")
+    text = docx_text(workspace / "output/vientiane/letter-of-introduction.docx")
+    assert "His Excellency Khamphanh Sengdara" in text
+    assert "Mayor of Vientiane Capital" in text
+    assert "Dear Mayor Sengdara:" in text
+    assert "Dear The Honorable" not in text and "Dear His Excellency" not in text
+    assert "April 20, 2026" in text  # the date the letter was sent, month spelled out
+    run("build", workspace, "--case", "tetovo", "--doc", "inquiry-response")
+    text = docx_text(workspace / "output/tetovo/inquiry-response.docx")
+    assert "The Honorable Arben Ziberi" in text and "Dear Mayor Ziberi:" in text
+
+
+def test_relationship_type_is_named(workspace: Path, run) -> None:
+    run("build", workspace, "--doc", "mou")
+    assert "Friendship City" in docx_text(workspace / "output/peshawar/mou.docx")
+    assert "Sister City" in docx_text(workspace / "output/vientiane/mou.docx")
+
+
+def test_date_style_day_month_year(workspace: Path, run) -> None:
+    (workspace / "docgen.yaml").write_text(
+        (workspace / "docgen.yaml").read_text() + "date_style: day-month-year\n")
+    run("build", workspace, "--case", "vientiane", "--doc", "letter-of-introduction")
+    text = docx_text(workspace / "output/vientiane/letter-of-introduction.docx")
+    assert "20 April 2026" in text
+
+
+def test_data_is_escaped_and_comes_out_as_typed(workspace: Path, run) -> None:
+    nasty = "Tetovo & Sons <b>\"Kale\"</b> 'Old' Town"
+    edit(workspace / "cases/tetovo.yaml", "  city: Tetovo", f"  city: '{nasty.replace(chr(39), chr(39) * 2)}'")
+    result = run("build", workspace, "--case", "tetovo")
+    assert result.exit_code == 0, result.output
+    for kind in DUE["tetovo"]:
+        assert nasty in docx_text(workspace / "output/tetovo" / f"{kind}.docx")
+
+
+@pytest.mark.parametrize("name", ["ວຽງຈັນ", "پشاور", "Тетово", "高崎市", "Shkodër Qytet"])
+def test_unicode_names_round_trip(workspace: Path, run, name: str) -> None:
+    edit(workspace / "cases/vientiane.yaml", "  city: Vientiane", f"  city: {name}")
+    edit(workspace / "cases/vientiane.yaml", "    name: Khamphanh Sengdara",
+         f"    name: {name} Leader")
+    assert run("build", workspace, "--case", "vientiane").exit_code == 0
+    for kind in DUE["vientiane"]:
+        text = docx_text(workspace / "output/vientiane" / f"{kind}.docx")
+        assert name in text, kind
+
+
+def test_document_not_due_is_explained(workspace: Path, run) -> None:
+    result = run("build", workspace, "--case", "tetovo", "--doc", "mou")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("cases/tetovo.yaml: mou: not due yet: there is no "
+                                     "tentative agreement yet (history.tentative_agreement)")
+    assert not (workspace / "output").exists()
+
+
+def test_doc_filter_builds_that_kind_where_due(workspace: Path, run) -> None:
+    result = run("build", workspace, "--doc", "mou")
+    assert result.exit_code == 0
+    assert built(workspace / "output") == {"peshawar": ["mou"], "vientiane": ["mou"]}
+    assert "skipped cases/tetovo.yaml: mou: not due yet" in result.stderr
+
+
+def test_unknown_case(workspace: Path, run) -> None:
+    result = run("build", workspace, "--case", "atlantis")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("cases/atlantis.yaml: no such case (known cases: peshawar")
+
+
+def test_nothing_written_when_input_is_bad(workspace: Path, run) -> None:
+    assert run("build", workspace).exit_code == 0
+    before = snapshot(workspace / "output")
+    edit(workspace / "cases/tetovo.yaml", "population: 52915", "population: many")
+    edit(workspace / "cases/vientiane.yaml", "  city: Vientiane", "  city: Vientiane City")
+    result = run("build", workspace)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("cases/tetovo.yaml:6: partner.population: expected a "
+                                     "whole number")
+    assert "Traceback" not in result.output
+    assert snapshot(workspace / "output") == before
+
+
+def test_workspace_template_overrides_the_bundled_one(workspace: Path, run) -> None:
+    make_template(workspace / "templates/mou.docx",
+                  "Our own MOU for {{ partner.city }} and {{ home.city }}",
+                  footer="Footer: {{ partner.local_name }}")
+    assert run("build", workspace, "--doc", "mou").exit_code == 0
+    text = docx_text(workspace / "output/vientiane/mou.docx")
+    assert "Our own MOU for Vientiane and Milpitas" in text
+    assert "Footer: ນະຄອນຫຼວງວຽງຈັນ" in text
+    # other kinds still come from the bundled templates
+    run("build", workspace, "--doc", "tentative-agreement")
+    assert "Our own" not in docx_text(workspace / "output/vientiane/tentative-agreement.docx")
+
+
+def test_undefined_variable_names_template_and_variable(workspace: Path, run) -> None:
+    make_template(workspace / "templates/mou.docx", "Signed by {{ partner.mayor_name }}")
+    result = run("build", workspace)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(
+        "templates/mou.docx: uses an undefined variable: 'dict object' has no attribute "
+        "'mayor_name'")
+    assert not (workspace / "output").exists() or not any((workspace / "output").rglob("*.docx"))
+
+
+def test_template_reaching_python_internals_is_refused(workspace: Path, run) -> None:
+    make_template(workspace / "templates/request-form.docx",
+                  "{{ partner.city.__class__.__mro__[1].__subclasses__() }}")
+    result = run("build", workspace, "--doc", "request-form")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("templates/request-form.docx: refused: the template "
+                                    "tries to reach Python internals")
+
+
+def test_template_syntax_error(workspace: Path, run) -> None:
+    make_template(workspace / "templates/mou.docx", "{% if partner.city %}unclosed")
+    result = run("build", workspace, "--doc", "mou")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("templates/mou.docx: template syntax error")
+
+
+def test_same_inputs_give_the_same_bytes(workspace: Path, run, monkeypatch) -> None:
+    run("build", workspace, "-o", workspace / "a")
+    import time
+
+    time.sleep(1.1)  # zip timestamps have two-second resolution; make a difference visible
+    run("build", workspace, "-o", workspace / "b")
+    a, b = snapshot(workspace / "a"), snapshot(workspace / "b")
+    assert {k: v[1] for k, v in a.items()} == {k: v[1] for k, v in b.items()}
