@@ -74,3 +74,13 @@ def test_help_imports_no_heavy_library() -> None:
     err = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stderr
     assert "HEAVY:\n" in err
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci/run").read_text()
+    command = "python -m pip install -e '.[test]' && python -m pytest"
+    assert f"```sh\n{command}\n```" in readme
+    assert ci.rstrip().endswith(command)
