@@ -12,7 +12,7 @@ import datetime as dt
 import shutil
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -205,7 +205,7 @@ class _Planner:
                           output_path=self.output / target.relpath(),
                           force=self.request.force)
         if not why and old_target is not None:
-            record.targets[target.kind_id] = old_target
+            record.targets[target.kind_id] = replace(old_target, template=shown)
             return
         record.targets[target.kind_id] = entry
         self.actions.append(Action(target, "build", why))
