@@ -12,16 +12,17 @@ import contextlib
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from docgen.docxio import docx_parts, normalized_docx
 from docgen.errors import Problem, TemplateProblem
+from docgen.paths import inside
 from docgen.sandbox import jinja_environment
 
 __all__ = ["bundled_templates", "find_template", "jinja_environment", "render_docx",
-           "render_docx_docxtpl", "shown_template", "template_errors"]
+           "render_docx_docxtpl", "shown_template", "template_errors", "warm"]
 
 TEMPLATES_DIR = "templates"
 
@@ -36,7 +37,7 @@ def bundled_templates() -> Path:
 def find_template(workspace: Path, kind_id: str) -> Path:
     """A workspace's own `templates/<kind>.docx` wins over the bundled one."""
     own = workspace / TEMPLATES_DIR / f"{kind_id}.docx"
-    if own.is_file() and _inside(own, workspace):
+    if own.is_file() and inside(own, workspace):
         return own
     return bundled_templates() / f"{kind_id}.docx"
 
@@ -46,14 +47,6 @@ def shown_template(template: Path, workspace: Path) -> str:
         return str(template.resolve().relative_to(workspace.resolve()))
     except ValueError:
         return f"docgen:{TEMPLATES_DIR}/{template.name}"
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return False
-    return True
 
 
 def render_docx(template: Path, shown: str, context: dict[str, Any], title: str,
@@ -66,6 +59,13 @@ def render_docx(template: Path, shown: str, context: dict[str, Any], title: str,
 
     with template_errors(shown):
         return render_template(template, context, title, stamp)
+
+
+def warm(templates: Iterable[Path]) -> None:
+    """Compile `templates` in this process before its first document (a worker's start)."""
+    from docgen.engine import warm as compile_ahead
+
+    compile_ahead(templates)
 
 
 def render_docx_docxtpl(template: Path, shown: str, context: dict[str, Any], title: str,
