@@ -69,9 +69,9 @@ class CompiledTemplate:
         error): body, headers, footers, core properties, footnotes."""
         parts = {self.body.name: self._document(context)}
         for story in self.stories:
-            data = (xmlparts.XML_DECLARATION + _rendered(story, context)).encode()
-            xmlparts.check(data)
-            parts[story.name] = data
+            data = _rendered(story, context).encode()
+            xmlparts.check(data)  # as python-docx parses docxtpl's headers: same error, line
+            parts[story.name] = xmlparts.XML_DECLARATION + data
         for prop in self.properties:
             prop.render(context)  # for its errors only: docgen writes its own core properties
         for note in self.footnotes:

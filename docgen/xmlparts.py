@@ -31,6 +31,9 @@ _PARAGRAPH = re.compile(r"<w:p([ >])")
 _PARAGRAPH_LINE = re.compile(r"\n<w:p([ >])")
 _ESCAPED_DELIMITERS = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 _LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")  # what resolve_listing turns into markup
+# resolve_listing's own unit: it rewrites paragraph by paragraph, and one without a listing
+# character comes out as it went in, so only those with one are handed to it.
+_PARAGRAPH_XML = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 # Tags that make or span table cells, after which docxtpl's fix_tables redraws the grid.
 _CELL_TAGS = re.compile(r"\{[{%#]tc |\{%\s*(?:colspan|hm)\b")
@@ -40,7 +43,7 @@ _BODY_MARK = "docgen-body-content-goes-here"
 # The core properties docxtpl's render_properties renders (those python-docx writes as text).
 PROPERTY_NAMES = ("author", "comments", "identifier", "language", "subject", "title")
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 STRICT = etree.XMLParser(resolve_entities=False, no_network=True)
 RECOVER = etree.XMLParser(recover=True)  # fix_tables' parser: docxtpl repairs a broken body
 
@@ -147,9 +150,20 @@ def finish(xml: str) -> str:
     for escaped, delimiter in _ESCAPED_DELIMITERS:
         if escaped in xml:
             xml = xml.replace(escaped, delimiter)
-    if any(character in xml for character in _LISTING_CHARACTERS):
-        xml = _docxtpl().resolve_listing(SimpleNamespace(), xml)
+    if _has_listing(xml):
+        xml = _PARAGRAPH_XML.sub(_listed_paragraph, xml)
     return xml
+
+
+def _has_listing(xml: str) -> bool:
+    return any(character in xml for character in _LISTING_CHARACTERS)
+
+
+def _listed_paragraph(match: re.Match[str]) -> str:
+    paragraph = match.group(0)
+    if not _has_listing(paragraph):
+        return paragraph
+    return _docxtpl().resolve_listing(SimpleNamespace(), paragraph)
 
 
 def fixed_body(xml: str, fix_tables: bool, fix_docpr_ids: bool) -> str | None:
