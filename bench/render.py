@@ -5,9 +5,9 @@
 Every template renders every case's context through both paths, interleaved round by round
 so that a busy machine slows both alike. Plain docxtpl is `DocxTemplate(path).render(ctx, env,
 autoescape=True)` then `save` to memory, as issue 7 measures it (without docgen's normalized
-zip, which the real plain path adds). The engine's time is the whole `render_docx` minus
-nothing: it includes writing the final deterministic package. Its one compile per template
-is shown apart, and is what a build pays once per process.
+zip, which the real plain path adds on top). The engine's time includes writing the final
+deterministic package. Its one compile per template is shown apart: a build pays it once per
+process.
 """
 
 from __future__ import annotations

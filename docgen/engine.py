@@ -32,12 +32,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Part:
+    """One XML part of the package and its compiled Jinja template."""
+
     name: str  # zip member, e.g. "word/document.xml"
     template: Template
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CompiledTemplate:
+    """A template ready to render: compiled parts, and the rest of its package compressed."""
+
     path: Path
     body: Part
     frame: tuple[str, str]  # document.xml before and after the body's content

@@ -163,19 +163,22 @@ def _listed_paragraph(match: re.Match[str]) -> str:
     paragraph = match.group(0)
     if not _has_listing(paragraph):
         return paragraph
-    return _docxtpl().resolve_listing(SimpleNamespace(), paragraph)
+    listed: str = _docxtpl().resolve_listing(SimpleNamespace(), paragraph)
+    return listed
 
 
 def fixed_body(xml: str, fix_tables: bool, fix_docpr_ids: bool) -> str | None:
     """The rendered body through lxml as docxtpl's render takes it: repaired if broken, table
     grids redrawn, drawing ids renumbered. None when nothing can be recovered."""
-    template = _docxtpl()
-    tree = template.fix_tables(None, xml) if fix_tables else etree.fromstring(xml, RECOVER)
+    docxtpl = _docxtpl()
+    tree = (docxtpl.fix_tables(SimpleNamespace(), xml) if fix_tables
+            else etree.fromstring(xml, RECOVER))
     if tree is None:
         return None
     if fix_docpr_ids:
-        template.fix_docpr_ids(SimpleNamespace(docx_ids_index=1000), tree)
-    return etree.tostring(tree, encoding="unicode")
+        docxtpl.fix_docpr_ids(SimpleNamespace(docx_ids_index=1000), tree)
+    serialized: str = etree.tostring(tree, encoding="unicode")
+    return serialized
 
 
 def content(xml: str) -> str:
@@ -199,7 +202,9 @@ def syntax_error(data: bytes) -> etree.XMLSyntaxError | None:
     return None
 
 
-def _docxtpl() -> type[DocxTemplate]:
+def _docxtpl() -> Any:
+    """docxtpl's class, whose methods the post-steps call with a stand-in for `self`: none of
+    them uses more of it than `docx_ids_index`. Already imported when a template was loaded."""
     from docxtpl import DocxTemplate
 
     return DocxTemplate
