@@ -13,6 +13,7 @@ from docgen.errors import InputError, NotDueError, Problem, UsageError
 from docgen.lifecycle import KIND_IDS, kind
 from docgen.load import load_workspace
 from docgen.model import Workspace
+from docgen.pdf import to_pdf
 from docgen.render import find_template, render_docx, shown_template
 
 STAGING = ".docgen-staging"
@@ -25,6 +26,7 @@ class BuildRequest:
     cases: tuple[str, ...] = ()  # empty: every case
     docs: tuple[str, ...] = ()  # empty: every document due
     today: dt.date | None = None  # the date of documents whose step has no date yet
+    pdf: bool = False  # also write a PDF beside each DOCX (LibreOffice)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ def build(request: BuildRequest) -> BuildResult:
     targets, notes = plan(workspace, request.cases, request.docs)
     staged = render_all(workspace, targets, request.output, today_for(request))
     written = commit(staged, request.output)
+    if request.pdf:
+        written += to_pdf(written)
     return BuildResult(written, notes)
 
 

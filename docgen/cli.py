@@ -62,13 +62,14 @@ def main() -> None:
 @click.option("--date", "today", callback=_date, metavar="DATE",
               help="Date for documents whose step has no date yet (default: today, or "
                    "SOURCE_DATE_EPOCH).")
+@click.option("--pdf", is_flag=True, help="Also write a PDF beside each DOCX (LibreOffice).")
 def build(workspace: Path, output: Path | None, cases: tuple[str, ...], docs: tuple[str, ...],
-          today: dt.date | None) -> None:
+          today: dt.date | None, pdf: bool) -> None:
     """Render every document each case is due into OUTPUT/<case>/<kind>.docx."""
     from docgen.build import BuildRequest
     from docgen.build import build as run_build
 
-    request = BuildRequest(workspace, output or workspace / "output", cases, docs, today)
+    request = BuildRequest(workspace, output or workspace / "output", cases, docs, today, pdf)
     result = run_build(request)
     for note in result.notes:
         click.echo(note, err=True)
