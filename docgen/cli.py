@@ -148,3 +148,38 @@ def schema(settings: bool) -> None:
     data["title"] = "docgen settings (docgen.yaml)" if settings else "docgen case file"
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     click.echo()
+
+
+@main.group()
+def packet() -> None:
+    """One PDF per council meeting, or per registration with Sister Cities International."""
+
+
+def _packet_options(func: Any) -> Any:
+    func = click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+                        help="Output folder (default: WORKSPACE/output).")(func)
+    return _workspace_option(func)
+
+
+@packet.command()
+@click.argument("meeting", metavar="DATE", callback=_date)
+@_packet_options
+def council(meeting: dt.date, workspace: Path, output: Path | None) -> None:
+    """DIR/packets/council-DATE.pdf: agenda cover, then per item its staff report and MOU."""
+    from docgen.packets import PacketRequest, council_packet
+
+    result = council_packet(PacketRequest(workspace, output or workspace / "output"), meeting)
+    click.echo(f"wrote {result.path} ({result.pages} pages)")
+
+
+@packet.command()
+@click.argument("case_id", metavar="CASE")
+@_packet_options
+def sci(case_id: str, workspace: Path, output: Path | None) -> None:
+    """DIR/CASE/sci-registration.pdf: cover letter, form, MOU and the signed scan."""
+    from docgen.packets import PacketRequest, sci_packet
+
+    result = sci_packet(PacketRequest(workspace, output or workspace / "output"), case_id)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    click.echo(f"wrote {result.path} ({result.pages} pages)")
