@@ -183,3 +183,34 @@ def sci(case_id: str, workspace: Path, output: Path | None) -> None:
     for warning in result.warnings:
         click.echo(warning, err=True)
     click.echo(f"wrote {result.path} ({result.pages} pages)")
+
+
+@main.command()
+@click.argument("case_id", metavar="CASE", required=False)
+@_workspace_option
+@click.option("--blank", is_flag=True, help="An empty form, to send abroad.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The PDF to write.")
+def form(case_id: str | None, workspace: Path, blank: bool, output: Path) -> None:
+    """A fillable Request for a Sister City form (PDF), pre-filled from CASE or --blank."""
+    from docgen.errors import UsageError
+    from docgen.form import write_form
+
+    if blank == (case_id is not None):
+        raise UsageError("give either a CASE or --blank")
+    click.echo(f"wrote {write_form(workspace, case_id, output)}")
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the case file here (default: print it).")
+def intake(pdf: Path, output: Path | None) -> None:
+    """Read a filled Request for a Sister City form back into a case file (YAML)."""
+    from docgen.form import intake as read_intake
+
+    text = read_intake(pdf, output)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {output}", err=True)
