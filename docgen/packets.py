@@ -163,7 +163,7 @@ def render_kinds(workspace: Path, folder: Path, case_ids: tuple[str, ...],
                  kinds: tuple[str, ...], day: dt.date) -> dict[tuple[str, str], Path]:
     """Render documents through the ordinary build into `folder`: {(case, kind): docx}."""
     result = build(BuildRequest(workspace, folder, case_ids, kinds, day))
-    return {(p.parent.name, p.stem): p for p in result.written}
+    return {(p.parent.name, p.stem): p for p in result.paths("written")}
 
 
 def staff_context(ws: Workspace, case_file: CaseFile, number: int, meeting: dt.date,
