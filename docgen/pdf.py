@@ -177,7 +177,7 @@ class Converter:
             self._session.worker.stdin.flush()
             answer = self._wait(self.timeout)
             if answer is None:
-                self.close()  # stuck or gone: the next document gets a fresh LibreOffice
+                self.close(grace=0)  # stuck or gone: the next document gets a fresh one
                 raise ConversionError(f"{src}: LibreOffice did not finish converting it within "
                                       f"{self.timeout:g} s")
             if "error" in answer:
@@ -188,7 +188,7 @@ class Converter:
                     raise ConversionError(f"{src}: LibreOffice wrote no PDF")
             os.replace(tmp, dst)
         except OSError as exc:
-            self.close()
+            self.close(grace=0)
             raise ConversionError(f"{src}: converting to PDF failed: {exc}") from None
         finally:
             with contextlib.suppress(OSError):
@@ -209,10 +209,10 @@ class Converter:
             return {"error": line.strip()}
         return answer if isinstance(answer, dict) else {"error": line.strip()}
 
-    def close(self) -> None:
-        """Stop LibreOffice and remove its profile folder."""
-        if self._finalizer is not None:
-            self._finalizer()  # runs session.stop once
+    def close(self, grace: float = 10.0) -> None:
+        """Stop LibreOffice (killed after `grace` seconds) and remove its profile folder."""
+        if self._finalizer is not None and self._finalizer.detach() and self._session:
+            self._session.stop(grace)
         self._session = None
         self._finalizer = None
 
