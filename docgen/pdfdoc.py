@@ -174,11 +174,12 @@ def assemble(cover: Cover | None, sections: Sequence[Section], *, stamp: bool) -
                               import_outline=False)
     page = cover_pages
     for section in sections:
-        parent = writer.add_outline_item(section.title, page) if section.title else None
+        parent = (writer.add_outline_item(title=section.title, page_number=page)
+                  if section.title else None)
         for part in section.parts:
-            item = writer.add_outline_item(part.title, page, parent=parent)
+            item = writer.add_outline_item(title=part.title, page_number=page, parent=parent)
             for title, index in part.marks:
-                writer.add_outline_item(title, page + index, parent=item)
+                writer.add_outline_item(title=title, page_number=page + index, parent=item)
             page += part.pages
     if stamp:
         stamp_pages(writer, cover_pages)
