@@ -114,6 +114,24 @@ def test_bundled_template_renders_as_docxtpl_does(fixture_workspace: Workspace, 
     assert "{{" not in text and "{%" not in text
 
 
+@pytest.mark.parametrize("case_id", CASES)
+def test_staff_report_renders_as_docxtpl_does(fixture_workspace: Workspace, tmp_path: Path,
+                                              case_id: str) -> None:
+    from docgen.packets import STAFF_REPORT, staff_context
+
+    case_file = fixture_workspace.case(case_id)
+    assert case_file is not None
+    context = staff_context(fixture_workspace, case_file, 3, dt.date(2026, 6, 16),
+                            dt.date(2026, 6, 2), ["Titles differ: “Mayor” & <Lord Mayor>"])
+    text = assert_same(bundled_templates() / f"{STAFF_REPORT}.docx", context, tmp_path)
+    assert "Titles differ: “Mayor” & <Lord Mayor>" in text
+
+
+def test_every_bundled_template_is_compared() -> None:
+    compared = {*KIND_IDS, "staff-report"}
+    assert {path.stem for path in bundled_templates().glob("*.docx")} == compared
+
+
 MAKERS: dict[str, Callable[[Path], Path]] = {
     "agreement": make_agreement,  # {%p if/for %}, {%tr for %}, split runs, header, footer
     "columns": make_columns,  # {%tc for %}: table grid redrawn
