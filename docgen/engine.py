@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from docgen import xmlparts
 from docgen.docxio import CORE_PROPS, ZipMember, core_properties, join_members, zip_member
 from docgen.sandbox import shared_environment
+from docgen.scripts import apply_script_fonts, is_story
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -84,7 +85,8 @@ class CompiledTemplate:
 
     def render(self, context: dict[str, Any], title: str, stamp: dt.datetime) -> bytes:
         """The DOCX bytes for `context`, deterministic, core properties fixed as docxio's."""
-        parts = self.render_parts(context)
+        parts = {name: apply_script_fonts(data) if is_story(name) else data
+                 for name, data in self.render_parts(context).items()}
         parts[CORE_PROPS] = core_properties(title, stamp)
         return join_members([member if isinstance(member, ZipMember)
                              else zip_member(member, parts[member])

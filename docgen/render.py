@@ -20,6 +20,7 @@ from docgen.docxio import docx_parts, normalized_docx
 from docgen.errors import Problem, TemplateProblem
 from docgen.paths import inside
 from docgen.sandbox import jinja_environment
+from docgen.scripts import apply_script_fonts, is_story
 
 __all__ = ["bundled_templates", "find_template", "jinja_environment", "render_docx",
            "render_docx_docxtpl", "shown_template", "template_errors", "warm"]
@@ -79,7 +80,9 @@ def render_docx_docxtpl(template: Path, shown: str, context: dict[str, Any], tit
         doc.render(context, jinja_environment(), autoescape=True)
         buffer = io.BytesIO()
         doc.save(buffer)
-        return normalized_docx(docx_parts(buffer.getvalue()), title, stamp)
+        parts = [(name, apply_script_fonts(data) if is_story(name) else data)
+                 for name, data in docx_parts(buffer.getvalue())]
+        return normalized_docx(parts, title, stamp)
 
 
 @contextlib.contextmanager

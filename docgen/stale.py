@@ -21,7 +21,7 @@ from docgen.render import find_template, shown_template
 from docgen.state import FileSig, State, TargetRecord, file_sig, text_digest
 
 # Bump when a change in docgen alters output bytes without a version bump.
-RENDER_EPOCH = "2"  # 2: the engine writes document.xml itself
+RENDER_EPOCH = "3"  # 2: the engine writes document.xml itself
 VERSION = f"docgen {__version__}/{RENDER_EPOCH}"
 CONTEXT_PARTS = ("home", "partner", "case", "agreement")
 
