@@ -203,7 +203,8 @@ def _words(kind: Kind, old: Para | None, new: Para | None) -> Words:
     if kind == "replace" and old and new:
         return diff_words(old.text, new.text)
     op: Op = "delete" if kind == "delete" else "insert" if kind == "insert" else "equal"
-    text = (new or old).text if (new or old) else ""
+    shown = new or old
+    text = shown.text if shown else ""
     return [(op, text)] if text else []
 
 

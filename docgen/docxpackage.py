@@ -117,7 +117,8 @@ def write_package(entries: Mapping[str, bytes], out: Path) -> None:
 
 
 def serialize(root: Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data
 
 
 def _zip_info(name: str) -> zipfile.ZipInfo:
