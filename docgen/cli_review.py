@@ -23,7 +23,10 @@ _DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%z"]
 @click.argument("file", metavar="FILE.docx", type=click.Path(path_type=Path))
 @click.pass_context
 def show_command(ctx: click.Context, file: Path) -> None:
-    """Print the text of FILE.docx: body, tables (cells joined by " | "), headers and footers."""
+    """Print the text of FILE.docx: body, tables (cells joined by " | "), headers and footers.
+
+    As a git textconv driver it makes `git diff` show changes to DOCX files as text.
+    """
     from docgen.docxtext import DocxReadError, document_text
 
     try:
@@ -45,8 +48,9 @@ def show_command(ctx: click.Context, file: Path) -> None:
               show_default=True, help="Unchanged paragraphs to show around each change.")
 @click.option("--author", default="docgen", show_default=True,
               help="Author of the tracked changes in the redline.")
-@click.option("--date", type=click.DateTime(_DATE_FORMATS),
-              help="Date of the tracked changes.  [default: $SOURCE_DATE_EPOCH, else now]")
+@click.option("--date", type=click.DateTime(_DATE_FORMATS), metavar="DATE",
+              help="Date of the tracked changes, e.g. 2024-05-01 or 2024-05-01T09:30:00Z "
+                   "(no zone: UTC).  [default: $SOURCE_DATE_EPOCH, else now]")
 @click.pass_context
 def diff_command(ctx: click.Context, old: Path, new: Path, redline_out: Path | None,
                  color: bool | None, context: int, author: str, date: datetime | None) -> None:

@@ -48,6 +48,8 @@ _UNCOPYABLE = {DEL, MOVE_FROM, w("bookmarkStart"), w("bookmarkEnd"), w("commentR
                w("endnoteReference"), w("permStart"), w("permEnd"), w("proofErr"), w("drawing"),
                w("pict"), w("object"), w("sectPr"), w("pPrChange"), w("rPrChange"),
                w("tblPrChange"), w("trPrChange"), w("tcPrChange"), w("sdtPr"), w("sdtEndPr"),
+               w("moveFromRangeStart"), w("moveFromRangeEnd"), w("moveToRangeStart"),
+               w("moveToRangeEnd"),
                f"{{{MC_NS}}}AlternateContent"}
 # Kept only for their content in copies: hyperlinks (their r:id is the old package's),
 # earlier insertions (accepted in the old text), content controls (ids must be unique).

@@ -488,6 +488,18 @@ def test_diff_command_writes_redline_dated_by_source_date_epoch(
     assert {_revision(m) for m in marks} == {("docgen", W_DATE)}
 
 
+@pytest.mark.parametrize("given", ["2024-05-01T09:30:00Z", "2024-05-01T11:30:00+02:00",
+                                   "2024-05-01T09:30:00"])
+def test_diff_command_date_option_is_written_in_utc(runner: CliRunner, tmp_path: Path,
+                                                     old: Path, new: Path, given: str) -> None:
+    out = tmp_path / "redline.docx"
+    result = runner.invoke(diff_command, [str(old), str(new), "--redline", str(out),
+                                          "--date", given, "--author", "Council Clerk"])
+    assert result.exit_code == 1, result.output
+    marks = document_xml(out).xpath("//w:ins | //w:del", namespaces=NS)
+    assert {_revision(m) for m in marks} == {("Council Clerk", W_DATE)}
+
+
 def test_show_command_reports_unreadable_file(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(show_command, [str(tmp_path / "gone.docx")])
     assert result.exit_code == 1
