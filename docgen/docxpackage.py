@@ -124,7 +124,7 @@ def serialize(root: Element) -> bytes:
 def _zip_info(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, _ZIP_EPOCH)
     info.compress_type = zipfile.ZIP_DEFLATED
-    info.create_system = 3  # the same bytes whichever system writes them
+    info.create_system = 0  # the same bytes whichever system writes them (as docxio on main)
     info.external_attr = 0o644 << 16
     return info
 
