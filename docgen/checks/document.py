@@ -1,0 +1,275 @@
+"""Rules on the rendered documents: parties, forms of address, names and dates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from docgen.checks.inputs import LETTERS, CaseDocuments, RenderedDoc
+from docgen.checks.reading import Table
+from docgen.checks.registry import Hit, rule
+from docgen.checks.text import bare, replace_names, similar, words
+from docgen.context import format_date, official_context
+from docgen.languages import language
+from docgen.model import City, Official
+
+
+def leaders(docs: CaseDocuments) -> list[tuple[City, Official]]:
+    return [(docs.home, docs.home.leader), (docs.partner, docs.partner.leader)]
+
+
+def signature_table(doc: RenderedDoc, docs: CaseDocuments) -> Table | None:
+    """The table naming the leaders (both if one does, else the last naming either)."""
+    names = [docs.home.leader.name, docs.partner.leader.name]
+    naming = [t for t in doc.text.tables
+              if any(n in cell for row in t.rows for cell in row for n in names)]
+    both = [t for t in naming
+            if all(any(n in cell for row in t.rows for cell in row) for n in names)]
+    return (both or naming or [None])[-1]
+
+
+def _column_of(table: Table, text: str) -> tuple[int, int] | None:
+    for r, row in enumerate(table.rows, 1):
+        for c, cell in enumerate(row):
+            if text in cell:
+                return r, c
+    return None
+
+
+@rule("PAR002", "error", "The MOU's two signatories are the two leaders, one on each side, "
+      "each with the title of the office.", "documents")
+def signatories(docs: CaseDocuments) -> Iterator[Hit]:
+    doc = docs.doc("mou")
+    if doc is None:
+        return
+    table = signature_table(doc, docs)
+    full = doc.text.full_text()
+    if table is None:
+        for _, leader in leaders(docs):
+            if leader.name not in full:
+                yield doc.whole(f"{leader.name} does not sign the MOU")
+        return
+    columns: dict[str, int] = {}
+    for city, leader in leaders(docs):
+        at = _column_of(table, leader.name)
+        if at is None:
+            yield doc.hit(table.where(1), f"the signature table does not name {leader.name}, "
+                                          f"{leader.title}")
+            continue
+        columns[city.city] = at[1]
+        cells = [row[at[1]] for row in table.rows if at[1] < len(row)]
+        if not any(leader.title in cell for cell in cells):
+            yield doc.hit(table.where(at[0]), f"the signature block of {leader.name} lacks "
+                                              f"the title “{leader.title}”")
+    if len(columns) == 2 and len(set(columns.values())) == 1:
+        yield doc.hit(table.where(1), "both leaders sign in the same column: one signature "
+                                      "block per city, side by side")
+
+
+@rule("PAR004", "error", "A letter goes from the home city's leader to the partner's leader, "
+      "both named with their titles.", "documents")
+def mayor_to_mayor(docs: CaseDocuments) -> Iterator[Hit]:
+    for doc in docs.of_kinds(LETTERS):
+        full = doc.text.full_text()
+        for role, (_, leader) in zip(("addressee", "signatory"), reversed(leaders(docs)),
+                                     strict=True):
+            for what in (leader.name, leader.title):
+                if what not in full:
+                    yield doc.whole(f"the letter does not name its {role} “{what}”")
+
+
+_HONORABLE = re.compile(r"\bthe\s+hono(?:u)?rable\b", re.IGNORECASE)
+_EXCELLENCY = re.compile(r"\bexcellency\b", re.IGNORECASE)
+
+
+def _people(docs: CaseDocuments) -> list[str]:
+    names = [docs.home.leader.name, docs.partner.leader.name]
+    names += [c.name for city in (docs.home, docs.partner) for c in city.contacts]
+    inquiry = docs.case.inquiry
+    if inquiry is not None and inquiry.from_ is not None:
+        names.append(inquiry.from_.name)
+    if docs.home.commission and docs.home.commission.chair:
+        names.append(docs.home.commission.chair)
+    return names
+
+
+@rule("ADR001", "error", "“The Honorable” is followed by the full name of the person.",
+      "documents")
+def honorable_with_full_name(docs: CaseDocuments) -> Iterator[Hit]:
+    people = _people(docs)
+    for doc in docs.docs:
+        for para in doc.text.paras:
+            for match in _HONORABLE.finditer(para.text):
+                rest = para.text[match.end():].lstrip()
+                if not any(rest.startswith(name) for name in people):
+                    shown = (match.group() + " " + rest)[:60].strip()
+                    yield doc.hit(para, f"“{shown}”: “The Honorable” goes only before a full "
+                                        "name (The Honorable Dana Whitfield)")
+
+
+def _salutations(doc: RenderedDoc) -> Iterator[tuple[object, str]]:
+    for para in doc.text.paras:
+        text = para.text.strip()
+        if text.startswith("Dear "):
+            yield para, text
+
+
+@rule("ADR002", "error", "No honorific (The Honorable, Excellency) in a salutation: "
+      "“Dear Mayor Surname:”.", "documents")
+def no_honorific_in_salutation(docs: CaseDocuments) -> Iterator[Hit]:
+    for doc in docs.docs:
+        for para in doc.text.paras:
+            text = para.text.strip()
+            if text.startswith("Dear ") and (_HONORABLE.search(text) or "Honorable" in text
+                                             or _EXCELLENCY.search(text)):
+                yield doc.hit(para, f"“{text}”: an honorific is written in the address block, "
+                                    "never in the salutation")
+
+
+def _has_excellency(leader: Official) -> bool:
+    return any(_EXCELLENCY.search(x or "") for x in (leader.form_of_address, leader.salutation))
+
+
+@rule("ADR003", "error", "“Excellency” only for an official whose form of address in the case "
+      "data gives it.", "documents")
+def excellency_only_from_data(docs: CaseDocuments) -> Iterator[Hit]:
+    entitled = [leader for _, leader in leaders(docs) if _has_excellency(leader)]
+    others = [leader.name for _, leader in leaders(docs) if leader not in entitled]
+    for doc in docs.docs:
+        for para in doc.text.paras:
+            for match in _EXCELLENCY.finditer(para.text):
+                rest = para.text[match.end():].lstrip()
+                named = next((n for n in others if rest.startswith(n)), None)
+                if not entitled or named:
+                    who = named or "anyone in this case"
+                    yield doc.hit(para, f"“Excellency” is not the recorded form of address of "
+                                        f"{who} (leader.form_of_address)")
+
+
+@rule("ADR005", "error", "A letter's salutation is “Dear <rank> <surname>:” (or the recorded "
+      "leader.salutation).", "documents")
+def salutation_form(docs: CaseDocuments) -> Iterator[Hit]:
+    expected = official_context(docs.partner.leader)["salutation"]
+    for doc in docs.of_kinds(LETTERS):
+        found = next(_salutations(doc), None)
+        if found is None:
+            if expected not in doc.text.full_text():
+                yield doc.whole(f"no salutation: the letter opens “{expected}”")
+            continue
+        para, text = found
+        if _HONORABLE.search(text) or _EXCELLENCY.search(text):
+            continue  # ADR002
+        if text != expected:
+            yield doc.hit(para, f"the salutation “{text}” should be “{expected}”")
+
+
+@rule("NAM001", "error", "Each leader's title is spelled identically in every document "
+      "(near-miss variants are flagged).", "documents")
+def titles_identical(docs: CaseDocuments) -> Iterator[Hit]:
+    titles = [leader.title for _, leader in leaders(docs)]
+    for doc in docs.docs:
+        for para in doc.text.paras:
+            masked = replace_names(para.text, titles, "\x00")
+            tokens = masked.split()
+            for title in titles:
+                size = len(title.split())
+                seen: set[str] = set()
+                for n in (size - 1, size, size + 1):
+                    for i in range(max(len(tokens) - n + 1, 0)):
+                        window = " ".join(tokens[i:i + n]).strip(",.;:()")
+                        if "\x00" in window or window in seen or n < 2:
+                            continue
+                        if similar(window, title) >= 0.88:
+                            seen.add(window)
+                            yield doc.hit(para, f"“{window}”: the title is spelled “{title}” "
+                                                "in the case data")
+
+
+GENERIC = {"republic", "democratic", "people's", "people’s", "islamic", "united", "states",
+           "america", "north", "south", "east", "west", "federal", "kingdom", "city", "capital",
+           "county", "state", "municipality", "federation", "socialist", "union", "the", "of"}
+
+
+def _known_words(docs: CaseDocuments) -> set[str]:
+    """Every word the case data and the settings use: never a misspelling."""
+    out: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            out.update(bare(w).lower() for w in words(value))
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(docs.case.model_dump())
+    walk(docs.settings.model_dump())
+    for code in {*docs.home.languages, *docs.partner.languages, *docs.case.agreement.languages}:
+        walk(language(code).name)
+    return out
+
+
+def _name_tokens(docs: CaseDocuments) -> set[str]:
+    out: set[str] = set()
+    for city in (docs.home, docs.partner):
+        for text in (city.city, city.state or "", city.country, city.leader.name):
+            out.update(w for w in map(bare, words(text))
+                       if len(w) >= 4 and w.lower() not in GENERIC)
+    return out
+
+
+@rule("NAM002", "error", "City, country and leader names are spelled as in the case data "
+      "(near misses such as “Peshware” are flagged).", "documents")
+def names_spelled_consistently(docs: CaseDocuments) -> Iterator[Hit]:
+    tokens = _name_tokens(docs)
+    known = _known_words(docs)
+    for doc in docs.docs:
+        for para in doc.text.paras:
+            flagged: set[str] = set()
+            for raw in words(para.text):
+                word = bare(raw)
+                low = word.lower()
+                if not word[:1].isupper() or len(word) < 4 or low in known or word in flagged:
+                    continue
+                for token in tokens:
+                    t = token.lower()
+                    if t in low or low in t or similar(word, token) < 0.8:
+                        continue
+                    flagged.add(word)
+                    yield doc.hit(para, f"“{word}” looks like a misspelling of “{token}”")
+                    break
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}/\d{1,2}/\d{1,2}|"
+                           r"\d{1,2}-\d{1,2}-\d{4})(?![\d/.-]*\d)")
+_ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
+
+
+@rule("DAT001", "error", "Dates spell out the month (February 1, 2027), never 02/01/2027 or "
+      "2027-02-01.", "documents")
+def month_spelled_out(docs: CaseDocuments) -> Iterator[Hit]:
+    for doc in docs.docs:
+        for para in doc.text.paras:
+            for pattern in (_ISO_DATE, _NUMERIC_DATE):
+                for match in pattern.finditer(para.text):
+                    yield doc.hit(para, f"“{match.group()}”: write the date with the month "
+                                        "spelled out (February 1, 2027)")
+
+
+@rule("DAT003", "error", "Once signed, the MOU states the date and place of signing.",
+      "documents")
+def signing_stated(docs: CaseDocuments) -> Iterator[Hit]:
+    doc = docs.doc("mou")
+    signed = docs.case.history.signed
+    if doc is None or signed is None:
+        return
+    full = doc.text.full_text()
+    forms = {format_date(signed, style) for style in ("month-day-year", "day-month-year")}
+    if not any(form in full for form in forms):
+        yield doc.whole(f"the MOU does not state the date of signing "
+                        f"({format_date(signed, docs.settings.date_style)})")
+    place = docs.case.agreement.signing_place
+    if place and place not in full:
+        yield doc.whole(f"the MOU does not state the place of signing ({place})")
