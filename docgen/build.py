@@ -1,21 +1,43 @@
-"""The orchestrator: load, plan, render, write. It reads top to bottom and holds no rules."""
+"""The orchestrator: scan, load, plan, render, write, forget. It reads top to bottom.
+
+A build does the least work that makes every output current: it stats inputs and outputs,
+loads only cases whose files (or shared inputs) changed, compares each document's context
+signature with the one recorded, renders only what differs, and rewrites a file only when
+its bytes differ. Outputs of deleted cases and of documents no longer due are removed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from docgen.context import document_context
-from docgen.docxio import atomic_write, source_date
+from docgen.docxio import source_date
 from docgen.errors import InputError, NotDueError, Problem, UsageError
 from docgen.lifecycle import KIND_IDS, kind
-from docgen.load import load_workspace
-from docgen.model import Workspace
-from docgen.render import find_template, render_docx, shown_template
+from docgen.parallel import RenderJob, render_jobs
+from docgen.paths import SETTINGS_FILE
+from docgen.stale import (
+    VERSION,
+    Inputs,
+    cases_to_load,
+    context_parts,
+    doc_digest,
+    reasons_for,
+    scan_inputs,
+    target_signature,
+)
+from docgen.state import CaseRecord, State, TargetRecord, output_lock
 
-STAGING = ".docgen-staging"
+if TYPE_CHECKING:
+    from docgen.model import CaseFile, Workspace
+
+STAGING = ".docgen/staging"
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -25,6 +47,9 @@ class BuildRequest:
     cases: tuple[str, ...] = ()  # empty: every case
     docs: tuple[str, ...] = ()  # empty: every document due
     today: dt.date | None = None  # the date of documents whose step has no date yet
+    force: bool = False
+    dry_run: bool = False
+    jobs: int = 1
 
 
 @dataclass(frozen=True)
@@ -37,9 +62,23 @@ class Target:
 
 
 @dataclass
+class Action:
+    """One line of `--explain`: what happened to a target, and why."""
+
+    target: Target
+    verb: str  # "build", "remove"
+    reasons: list[str]
+    outcome: str = ""  # "written", "unchanged" (same bytes: file left alone), "removed"
+
+
+@dataclass
 class BuildResult:
-    written: list[Path] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    output: Path = Path()
+
+    def paths(self, outcome: str) -> list[Path]:
+        return [self.output / a.target.relpath() for a in self.actions if a.outcome == outcome]
 
 
 def today_for(request: BuildRequest) -> dt.date:
@@ -48,82 +87,195 @@ def today_for(request: BuildRequest) -> dt.date:
     return source_date(dt.date.today()).date()
 
 
-def build(request: BuildRequest) -> BuildResult:
-    workspace = load_workspace(request.workspace)
-    targets, notes = plan(workspace, request.cases, request.docs)
-    staged = render_all(workspace, targets, request.output, today_for(request))
-    written = commit(staged, request.output)
-    return BuildResult(written, notes)
+def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
+    root, output = request.workspace.resolve(), request.output.resolve()
+    today = today_for(request)
+    with nullcontext() if request.dry_run else output_lock(output):
+        old = State.read(output)
+        inputs = scan_inputs(root, old)
+        if inputs.problems:
+            raise InputError(inputs.problems)
+        _check_request(request, inputs)
+        load, everything = cases_to_load(inputs, old, output, today.isoformat(),
+                                         request.force, request.cases)
+        new, actions, jobs, notes = plan(request, root, output, old, inputs, load, today)
+        result = BuildResult(actions, notes, output)
+        if request.dry_run:
+            return result
+        staging = output / STAGING
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            render_jobs(jobs, staging, request.jobs, progress)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        write(actions, output, new)
+        remove(actions, output, new)
+        new.version, new.today = VERSION, (today.isoformat() if everything else old.today)
+        _record_inputs(new, old, inputs, request, everything)
+        new.write(output)
+        return result
 
 
-def plan(workspace: Workspace, case_ids: tuple[str, ...],
-         doc_ids: tuple[str, ...]) -> tuple[list[Target], list[str]]:
-    """The documents to build, in case then lifecycle order; explain what is not due."""
-    unknown = [d for d in doc_ids if d not in KIND_IDS]
+def _check_request(request: BuildRequest, inputs: Inputs) -> None:
+    unknown = [d for d in request.docs if d not in KIND_IDS]
     if unknown:
         raise UsageError(f"unknown document kind {unknown[0]!r}; "
                          f"known kinds: {', '.join(KIND_IDS)}")
-    missing = [c for c in case_ids if workspace.case(c) is None]
+    if SETTINGS_FILE not in inputs.files:
+        raise InputError([Problem(SETTINGS_FILE, None, None,
+                                  "not found (run `docgen init` to make a workspace)")])
+    missing = [c for c in request.cases if c not in inputs.case_paths]
     if missing:
-        known = ", ".join(c.id for c in workspace.cases) or "none"
+        known = ", ".join(sorted(inputs.case_paths)) or "none"
         raise InputError([Problem(f"cases/{c}.yaml", None, None,
                                   f"no such case (known cases: {known})") for c in missing])
-    chosen = [c for c in workspace.cases if not case_ids or c.id in case_ids]
-    targets: list[Target] = []
-    not_due: list[str] = []
-    for case_file in chosen:
-        for kind_id in doc_ids or KIND_IDS:
-            reason = kind(kind_id).not_due(case_file.case)
-            if reason is None:
-                targets.append(Target(case_file.id, kind_id))
-            elif doc_ids:
-                not_due.append(f"{case_file.path}: {kind_id}: {reason}")
-    if doc_ids and not_due and (case_ids or not targets):
+
+
+def plan(request: BuildRequest, root: Path, output: Path, old: State, inputs: Inputs,
+         load: set[str], today: dt.date) -> tuple[State, list[Action], list[RenderJob],
+                                                  list[str]]:
+    """Decide, per target, whether to build, keep or remove it, and say why."""
+    new = State(home=old.home, cases={cid: rec for cid, rec in old.cases.items()
+                                      if cid in inputs.case_paths and cid not in load})
+    planner = _Planner(request, output, old, new, inputs, today)
+    if load:
+        from docgen.load import load_workspace  # heavy: only when some case must be read
+
+        workspace = load_workspace(root, only=load)
+        for case_file in workspace.cases:
+            planner.plan_case(workspace, case_file)
+    not_due = planner.not_due
+    if request.docs and not_due and (request.cases or not planner.due):
         raise NotDueError("\n".join(not_due))
-    return targets, [f"skipped {line}" for line in not_due]
+    actions = planner.actions + _removals(old, inputs, request)
+    return new, actions, planner.jobs, [f"skipped {line}" for line in not_due]
 
 
-def render_all(workspace: Workspace, targets: list[Target], output: Path,
-               today: dt.date) -> list[tuple[Target, Path]]:
-    """Render every target into a staging folder; on any problem, stage nothing."""
-    root = Path(workspace.root)
-    staging = output / STAGING
-    shutil.rmtree(staging, ignore_errors=True)
-    staged: list[tuple[Target, Path]] = []
-    problems: list[Problem] = []
-    failed_templates: set[str] = set()
-    for target in targets:
+class _Planner:
+    """Plans the targets of loaded cases, one case at a time."""
+
+    def __init__(self, request: BuildRequest, output: Path, old: State, new: State,
+                 inputs: Inputs, today: dt.date) -> None:
+        self.request, self.output, self.old, self.new = request, output, old, new
+        self.inputs, self.today = inputs, today
+        self.actions: list[Action] = []
+        self.jobs: list[RenderJob] = []
+        self.not_due: list[str] = []
+        self.due = 0  # targets due among those asked for, built or up to date
+
+    def plan_case(self, workspace: Workspace, case_file: CaseFile) -> None:
+        previous = self.old.cases.get(case_file.id)
+        record = CaseRecord(case_file.path, previous.parts if previous else {})
+        self.new.cases[case_file.id] = record
+        old_parts = {**self.old.home, **record.parts}
+        for kind_id in KIND_IDS:
+            old_target = previous.targets.get(kind_id) if previous else None
+            target = Target(case_file.id, kind_id)
+            reason = kind(kind_id).not_due(case_file.case)
+            if self.request.docs and kind_id not in self.request.docs:
+                if old_target is not None:
+                    record.targets[kind_id] = old_target  # not this build's business
+            elif reason is not None:
+                if self.request.docs:
+                    self.not_due.append(f"{case_file.path}: {kind_id}: {reason}")
+                if old_target is not None:
+                    self.actions.append(Action(target, "remove", [f"no longer due: {reason}"]))
+            else:
+                self.due += 1
+                self.plan_target(workspace, case_file, target, old_target, record, old_parts)
+
+    def plan_target(self, workspace: Workspace, case_file: CaseFile, target: Target,
+                    old_target: TargetRecord | None, record: CaseRecord,
+                    old_parts: dict[str, str]) -> None:
+        from docgen.context import document_context
+
         doc_kind = kind(target.kind_id)
-        template = find_template(root, target.kind_id)
-        shown = shown_template(template, root)
-        if shown in failed_templates:
-            continue
-        case_file = workspace.case(target.case_id)
-        assert case_file is not None
-        context = document_context(workspace, case_file, doc_kind, today)
+        path, shown = self.inputs.templates[target.kind_id]
+        context = document_context(workspace, case_file, doc_kind, self.today)
+        parts = context_parts(context)
+        self.new.home = {k: v for k, v in parts.items() if k.startswith("home.")}
+        record.parts = {k: v for k, v in parts.items() if not k.startswith("home.")}
+        sig = target_signature(context, self.inputs.files.get(shown))
+        step = doc_kind.dated_by
+        dated_today = not (step and getattr(case_file.case.history, step))
+        entry = TargetRecord(sig, shown, dated_today, [], doc_digest(context))
+        why = reasons_for(old_target, sig=sig, shown_template=shown, inputs=self.inputs,
+                          old=self.old, old_parts=old_parts, new_parts=parts, doc=entry.doc,
+                          output_path=self.output / target.relpath(),
+                          force=self.request.force)
+        if not why and old_target is not None:
+            record.targets[target.kind_id] = replace(old_target, template=shown)
+            return
+        record.targets[target.kind_id] = entry
+        self.actions.append(Action(target, "build", why))
         stamp = source_date(dt.date.fromisoformat(context["doc"]["date_iso"]))
-        try:
-            data = render_docx(template, shown, context, doc_kind.title, stamp)
-        except InputError as exc:
-            problems.extend(exc.problems())
-            failed_templates.add(shown)
+        self.jobs.append(RenderJob(target.relpath(), path, shown, context, doc_kind.title,
+                                   stamp))
+
+
+def _removals(old: State, inputs: Inputs, request: BuildRequest) -> list[Action]:
+    """Outputs of cases whose file is gone."""
+    if request.cases or request.docs:
+        return []
+    return [Action(Target(cid, kind_id), "remove", [f"case deleted ({rec.input} is gone)"])
+            for cid, rec in sorted(old.cases.items()) if cid not in inputs.case_paths
+            for kind_id in rec.targets]
+
+
+def write(actions: list[Action], output: Path, new: State) -> None:
+    """Move each staged document into place (one rename each); leave equal files alone."""
+    staging = output / STAGING
+    for action in actions:
+        if action.verb != "build":
             continue
-        path = staging / target.relpath()
-        atomic_write(path, data)
-        staged.append((target, path))
-    if problems:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise InputError(problems)
-    return staged
-
-
-def commit(staged: list[tuple[Target, Path]], output: Path) -> list[Path]:
-    """Move staged documents into place, one atomic rename each."""
-    written: list[Path] = []
-    for target, path in staged:
-        final = output / target.relpath()
+        staged, final = staging / action.target.relpath(), output / action.target.relpath()
+        if _same_file(staged, final):
+            staged.unlink()
+            action.outcome = "unchanged"
+            continue
         final.parent.mkdir(parents=True, exist_ok=True)
-        path.replace(final)
-        written.append(final)
-    shutil.rmtree(output / STAGING, ignore_errors=True)
-    return written
+        staged.replace(final)
+        action.outcome = "written"
+    shutil.rmtree(staging, ignore_errors=True)
+    for action in actions:
+        if action.verb == "build":
+            st = (output / action.target.relpath()).stat()
+            record = new.cases[action.target.case_id].targets[action.target.kind_id]
+            record.out = [st.st_size, st.st_mtime_ns]
+
+
+def remove(actions: list[Action], output: Path, new: State) -> None:
+    for action in actions:
+        if action.verb != "remove":
+            continue
+        path = output / action.target.relpath()
+        path.unlink(missing_ok=True)
+        action.outcome = "removed"
+        record = new.cases.get(action.target.case_id)
+        if record is not None:
+            record.targets.pop(action.target.kind_id, None)
+        folder = path.parent
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
+def _record_inputs(new: State, old: State, inputs: Inputs, request: BuildRequest,
+                   everything: bool) -> None:
+    """Remember input signatures only for what this build fully took into account."""
+    if everything and not request.docs:
+        new.inputs = dict(inputs.files)
+        return
+    new.inputs = dict(old.inputs)
+    if not request.docs:
+        for cid in new.cases:
+            shown = inputs.case_paths.get(cid)
+            if shown in inputs.files and cid in (request.cases or new.cases):
+                new.inputs[shown] = inputs.files[shown]

@@ -52,29 +52,104 @@ def main() -> None:
     """docgen: the documents of a sister-city partnership, from first letter to registration."""
 
 
+def _build_options(func: Any) -> Any:
+    options = [
+        click.argument("workspace", type=click.Path(file_okay=False, path_type=Path),
+                       default="."),
+        click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+                     help="Output folder (default: WORKSPACE/output)."),
+        click.option("--case", "cases", multiple=True, metavar="ID",
+                     help="Only this case (repeatable)."),
+        click.option("--doc", "docs", multiple=True, type=click.Choice(KINDS), metavar="KIND",
+                     help=f"Only this document kind (repeatable): {', '.join(KINDS)}."),
+        click.option("--date", "today", callback=_date, metavar="DATE",
+                     help="Date for documents whose step has no date yet (default: today, "
+                          "or SOURCE_DATE_EPOCH)."),
+        click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+                     help="Worker processes (default: the number of cores)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@main.command()
+@_build_options
+@click.option("--explain", is_flag=True, help="Say why each document is rebuilt or removed.")
+@click.option("-n", "--dry-run", is_flag=True, help="Show what would be done; write nothing.")
+@click.option("--force", is_flag=True, help="Rebuild every document, up to date or not.")
+def build(workspace: Path, output: Path | None, cases: tuple[str, ...], docs: tuple[str, ...],
+          today: dt.date | None, jobs: int | None, explain: bool, dry_run: bool,
+          force: bool) -> None:
+    """Render every document each case is due into OUTPUT/<case>/<kind>.docx.
+
+    Only what changed is rebuilt: a document whose inputs (case, home profile, template,
+    docgen version) are unchanged is left alone, and a rebuilt document whose bytes are
+    unchanged keeps its file and mtime. Outputs of deleted cases and documents no longer
+    due are removed.
+    """
+    from docgen.build import BuildRequest
+    from docgen.build import build as run_build
+    from docgen.parallel import default_jobs
+
+    request = BuildRequest(workspace, output or workspace / "output", cases, docs, today,
+                           force, dry_run, jobs or default_jobs())
+    result = _with_progress(lambda progress: run_build(request, progress))
+    for note in result.notes:
+        click.echo(note, err=True)
+    for action in result.actions:
+        path = Path(request.output) / action.target.relpath()
+        verb = {"written": "wrote", "unchanged": "unchanged", "removed": "removed"}.get(
+            action.outcome, f"would {action.verb}")
+        if explain or dry_run:
+            click.echo(f"{verb} {path}: {'; '.join(action.reasons)}")
+        elif action.outcome in ("written", "removed"):
+            click.echo(f"{verb} {path}")
+    click.echo(_summary(result, dry_run), err=True)
+
+
+def _with_progress(task: Any) -> Any:
+    """Run task(progress) with a progress bar on a terminal, quietly otherwise."""
+    if not sys.stderr.isatty():
+        return task(None)
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="rendering", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        return task(progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+def _summary(result: Any, dry_run: bool) -> str:
+    if dry_run:
+        builds = sum(a.verb == "build" for a in result.actions)
+        removes = sum(a.verb == "remove" for a in result.actions)
+        return f"dry run: {builds} to build, {removes} to remove; nothing written"
+    counts = {k: len(result.paths(k)) for k in ("written", "unchanged", "removed")}
+    if not any(counts.values()):
+        return "everything is up to date"
+    return (f"{counts['written']} written, {counts['unchanged']} rebuilt with the same bytes, "
+            f"{counts['removed']} removed")
+
+
 @main.command()
 @click.argument("workspace", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: WORKSPACE/output).")
-@click.option("--case", "cases", multiple=True, metavar="ID", help="Only this case (repeatable).")
-@click.option("--doc", "docs", multiple=True, type=click.Choice(KINDS), metavar="KIND",
-              help=f"Only this document kind (repeatable): {', '.join(KINDS)}.")
-@click.option("--date", "today", callback=_date, metavar="DATE",
-              help="Date for documents whose step has no date yet (default: today, or "
-                   "SOURCE_DATE_EPOCH).")
-def build(workspace: Path, output: Path | None, cases: tuple[str, ...], docs: tuple[str, ...],
-          today: dt.date | None) -> None:
-    """Render every document each case is due into OUTPUT/<case>/<kind>.docx."""
-    from docgen.build import BuildRequest
-    from docgen.build import build as run_build
+def watch(workspace: Path, output: Path | None) -> None:
+    """Rebuild on every change to the workspace (Ctrl-C to stop)."""
+    from docgen.watch import watch_and_build
 
-    request = BuildRequest(workspace, output or workspace / "output", cases, docs, today)
-    result = run_build(request)
-    for note in result.notes:
-        click.echo(note, err=True)
-    for path in result.written:
-        click.echo(f"wrote {path}")
-    click.echo(f"{len(result.written)} document(s) built", err=True)
+    watch_and_build(workspace, output or workspace / "output",
+                    lambda line: click.echo(line, err=True))
 
 
 @main.command(name="list")

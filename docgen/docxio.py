@@ -69,14 +69,15 @@ def source_date(default: dt.date) -> dt.datetime:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file and a rename: old or new, never torn."""
+    """Write `data` to `path` through a temporary file and a rename: old or new, never torn.
+
+    Safe against an interrupted or killed process; no fsync, so not against power loss.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

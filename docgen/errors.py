@@ -47,6 +47,9 @@ class InputError(DocgenError):
     def problems(self) -> list[Problem]:
         return list(self._problems)
 
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:  # crosses process boundaries
+        return (type(self), (self._problems,))
+
 
 class TemplateProblem(InputError):
     """A template that cannot be rendered (syntax, undefined variable, sandbox refusal)."""

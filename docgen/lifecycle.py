@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from docgen.model import Case
+if TYPE_CHECKING:
+    from docgen.model import Case
 
 # history keys in the contract's order, with what a clerk calls each step
 STEPS: tuple[tuple[str, str], ...] = (

@@ -4,28 +4,29 @@ from __future__ import annotations
 
 import difflib
 import re
-from pathlib import Path
 import typing
+from collections.abc import Collection
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from docgen.errors import InputError, Problem
 from docgen.model import Case, CaseFile, Settings, Workspace
+from docgen.paths import CASES_DIR, SETTINGS_FILE, case_files
 from docgen.yamlsrc import KeyPath, Source, format_key, read_source
 
-SETTINGS_FILE = "docgen.yaml"
-CASES_DIR = "cases"
-CASE_SUFFIXES = (".yaml", ".yml")
-# A case id names an output folder: letters (any script), digits, '-', '_' and '.'.
-_CASE_ID = re.compile(r"^\w[\w.-]*$")
 # Characters XML 1.0 cannot hold at all (Word refuses the file): C0 controls but tab/LF/CR,
 # lone surrogates, U+FFFE and U+FFFF.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+M = TypeVar("M", bound=BaseModel)
 
 
-def load_workspace(root: Path) -> Workspace:
-    """Load docgen.yaml and every case; raise InputError listing all problems of all files."""
+def load_workspace(root: Path, only: Collection[str] | None = None) -> Workspace:
+    """Load docgen.yaml and every case (or the cases named in `only`).
+
+    Raise InputError listing all problems of all files read.
+    """
     root = root.resolve()
     problems: list[Problem] = []
     settings_src = _read(root, SETTINGS_FILE, problems)
@@ -33,13 +34,10 @@ def load_workspace(root: Path) -> Workspace:
 
     cases: list[CaseFile] = []
     for file in case_files(root, problems):
+        if only is not None and file.stem not in only:
+            continue
         shown = f"{CASES_DIR}/{file.name}"
         case_id = file.stem
-        if not _CASE_ID.match(case_id):
-            problems.append(Problem(shown, None, None,
-                                    "a case file name may hold only letters, digits, '-', '_' "
-                                    "and '.' (it names the output folder)"))
-            continue
         src = _read(root, shown, problems)
         case = _validate(Case, src, problems) if src else None
         if case is not None and src is not None:
@@ -49,38 +47,6 @@ def load_workspace(root: Path) -> Workspace:
         raise InputError(problems)
     return Workspace(str(root), settings, tuple(cases),
                      settings_src.lines if settings_src else {})
-
-
-def case_files(root: Path, problems: list[Problem]) -> list[Path]:
-    """The case files of a workspace, sorted, refusing links that leave the workspace."""
-    folder = root / CASES_DIR
-    if not folder.is_dir():
-        return []
-    out: list[Path] = []
-    seen: dict[str, str] = {}
-    for file in sorted(folder.iterdir()):
-        if file.suffix not in CASE_SUFFIXES or file.name.startswith("."):
-            continue
-        shown = f"{CASES_DIR}/{file.name}"
-        if not _inside(file, root):
-            problems.append(Problem(shown, None, None, "refused: links to a file outside the "
-                                                         "workspace"))
-            continue
-        if file.stem in seen:
-            problems.append(Problem(shown, None, None,
-                                    f"case id {file.stem!r} is also used by {seen[file.stem]}"))
-            continue
-        seen[file.stem] = shown
-        out.append(file)
-    return out
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root)
-    except (ValueError, OSError):
-        return False
-    return True
 
 
 def _read(root: Path, shown: str, problems: list[Problem]) -> Source | None:
@@ -109,9 +75,6 @@ def _check_text(value: Any, key: KeyPath, src: Source) -> None:
     elif isinstance(value, list):
         for i, v in enumerate(value):
             _check_text(v, (*key, i), src)
-
-
-M = TypeVar("M", bound=BaseModel)
 
 
 def _validate(model: type[M], src: Source, problems: list[Problem]) -> M | None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from docgen.docxio import docx_parts, normalized_docx
 from docgen.errors import Problem, TemplateProblem
+from docgen.paths import inside
 
 TEMPLATES_DIR = "templates"
 
@@ -30,7 +31,7 @@ def bundled_templates() -> Path:
 def find_template(workspace: Path, kind_id: str) -> Path:
     """A workspace's own `templates/<kind>.docx` wins over the bundled one."""
     own = workspace / TEMPLATES_DIR / f"{kind_id}.docx"
-    if own.is_file() and _inside(own, workspace):
+    if own.is_file() and inside(own, workspace):
         return own
     return bundled_templates() / f"{kind_id}.docx"
 
@@ -40,14 +41,6 @@ def shown_template(template: Path, workspace: Path) -> str:
         return str(template.resolve().relative_to(workspace.resolve()))
     except ValueError:
         return f"docgen:{TEMPLATES_DIR}/{template.name}"
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return False
-    return True
 
 
 def jinja_environment() -> Any:

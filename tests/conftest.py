@@ -80,6 +80,6 @@ def soffice() -> str | None:
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
-    """Every file below `folder` with its mtime (ns) and bytes."""
+    """Every file below `folder` with its mtime (ns) and bytes (but the build lock's)."""
     return {str(p.relative_to(folder)): (p.stat().st_mtime_ns, p.read_bytes())
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "lock"}
