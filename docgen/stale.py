@@ -21,7 +21,9 @@ from docgen.render import find_template, shown_template
 from docgen.state import FileSig, State, TargetRecord, file_sig, text_digest
 
 # Bump when a change in docgen alters output bytes without a version bump.
-RENDER_EPOCH = "1"
+RENDER_EPOCH = "2"  # 2: protocol checks mark documents with errors DRAFT
+# The signature recorded for a document marked DRAFT: never up to date, so checked again.
+DRAFT_SIG = "draft"
 VERSION = f"docgen {__version__}/{RENDER_EPOCH}"
 CONTEXT_PARTS = ("home", "partner", "case", "agreement")
 
@@ -89,7 +91,8 @@ def cases_to_load(inputs: Inputs, old: State, output: Path, today: str, force: b
             load.add(case_id)
             continue
         for kind_id, target in record.targets.items():
-            if (old.today != today and target.dated_today) or not output_intact(
+            stale_date = old.today != today and target.dated_today
+            if target.sig == DRAFT_SIG or stale_date or not output_intact(
                     target, output / case_id / f"{kind_id}.docx"):
                 load.add(case_id)
                 break
@@ -129,6 +132,8 @@ def reasons_for(record: TargetRecord | None, *, sig: str, shown_template: str,
         return ["new document"]
     if old.version != VERSION:
         return [f"docgen changed ({old.version or 'unknown'} → {VERSION})"]
+    if record.sig == DRAFT_SIG:
+        return ["it was marked DRAFT (protocol errors): checked again"]
     if record.sig != sig:
         why: list[str] = []
         if record.template != shown_template:

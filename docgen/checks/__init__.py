@@ -18,7 +18,6 @@ from docgen.checks.inputs import CaseData, CaseDocuments, RenderedDoc
 from docgen.checks.registry import RULES, Finding, Rule
 
 if TYPE_CHECKING:
-    from docgen.build import Target
     from docgen.model import CaseFile, Waiver, Workspace
 
 __all__ = ["Finding", "RenderedDoc", "Rule", "all_rules", "check_workspace", "draft_message",
@@ -103,34 +102,16 @@ def summary(findings: Sequence[Finding]) -> str:
 
 
 def check_workspace(root: Path, cases: Sequence[str], as_of: dt.date) -> list[Finding]:
-    """`docgen check`: load, plan, render every due document in memory, run the rules."""
-    from docgen.build import plan
+    """`docgen check`: load, render every due document in memory, run the rules."""
+    from docgen.checks.stage import render_in_memory
+    from docgen.errors import InputError, Problem
     from docgen.load import load_workspace
 
     workspace = load_workspace(root)
-    targets, _ = plan(workspace, tuple(cases), ())
-    docs = render_in_memory(workspace, targets, as_of)
+    missing = [c for c in cases if workspace.case(c) is None]
+    if missing:
+        known = ", ".join(c.id for c in workspace.cases) or "none"
+        raise InputError([Problem(f"cases/{c}.yaml", None, None,
+                                  f"no such case (known cases: {known})") for c in missing])
+    docs = render_in_memory(workspace, cases, as_of)
     return run_checks(workspace, docs, as_of, cases)
-
-
-def render_in_memory(workspace: Workspace, targets: Sequence[Target],
-                     today: dt.date) -> list[RenderedDoc]:
-    """Render each target without writing; raise InputError naming every failed template."""
-    from docgen.build import render_target
-    from docgen.errors import InputError, Problem
-
-    docs: list[RenderedDoc] = []
-    problems: list[Problem] = []
-    failed: set[str] = set()
-    for target in targets:
-        if target.kind_id in failed:
-            continue
-        try:
-            docs.append(RenderedDoc(target.case_id, target.kind_id,
-                                    render_target(workspace, target, today)))
-        except InputError as exc:
-            problems.extend(exc.problems())
-            failed.add(target.kind_id)
-    if problems:
-        raise InputError(problems)
-    return docs

@@ -32,26 +32,30 @@ def preamble(doc: RenderedDoc) -> list[Para]:
     return out
 
 
-@rule("SYM001", "error", "The MOU's title and preamble name both cities and both countries; a "
-      "title naming one city names the other.", "documents")
+def title_block(paras: list[Para]) -> tuple[list[Para], list[Para]]:
+    """The preamble split into the title lines and the recitals (from the first sentence)."""
+    for i, para in enumerate(paras):
+        text = para.text.strip()
+        if text and (text[-1] in ".,;:" or len(text) > 120):
+            return paras[:i], paras[i:]
+    return paras, []
+
+
+@rule("SYM001", "error", "The MOU's title and its preamble each name both cities and both "
+      "countries.", "documents")
 def both_in_preamble(docs: CaseDocuments) -> Iterator[Hit]:
     doc = docs.doc("mou")
     if doc is None:
         return
-    paras = preamble(doc)
-    text = "\n".join(p.text for p in paras)
-    for city in (docs.home, docs.partner):
-        for what in (city.city, city.country):
-            if not mentions(text, [what]):
-                yield doc.whole(f"the title and preamble do not name “{what}”")
-    title = next((p for p in paras if mentions(p.text, city_names(docs.home) +
-                                               city_names(docs.partner))), None)
-    if title is not None:
-        named = [c.city for c in (docs.home, docs.partner) if mentions(title.text,
-                                                                        city_names(c))]
-        if len(named) == 1:
-            yield doc.hit(title, f"names {named[0]} alone: both cities appear together, "
-                                 "equally prominent")
+    title, recitals = title_block(preamble(doc))
+    for part, paras in (("title", title), ("preamble", recitals)):
+        text = "\n".join(p.text for p in paras)
+        missing = [what for city in (docs.home, docs.partner)
+                   for what in (city.city, city.country) if not mentions(text, [what])]
+        if missing:
+            where = paras[0] if paras else doc.text.body()[0] if doc.text.body() else None
+            message = f"the {part} does not name {' or '.join(f'“{m}”' for m in missing)}"
+            yield doc.hit(where, message) if where is not None else doc.whole(message)
 
 
 def _sides(table: Table) -> list[tuple[int, list[str], list[str]]]:
@@ -175,15 +179,20 @@ def term_renewal_termination(docs: CaseDocuments) -> Iterator[Hit]:
 
 _PROPER = re.compile(r"Request\s+for\s+a\s+Sister\s+City|Sister\s+Cities\s+International",
                      re.IGNORECASE)
+_TYPE_NOUNS = r"(?:relationship|partnership|agreement|affiliation|link|status|ties)"
 
 
-def _label_pattern(label: str) -> re.Pattern[str]:
+def _label_pattern(label: str, described: bool = False) -> re.Pattern[str]:
+    """`Sister City`; with `described`, only as the type of a relationship or a form value."""
     first, second = label.split()
-    return re.compile(rf"\b{first}[\s-]+{second}\b", re.IGNORECASE)
+    core = rf"\b{first}[\s-]+{second}\b"
+    if described:
+        return re.compile(rf"{core}\s+{_TYPE_NOUNS}\b|^\s*{core}\s*$", re.IGNORECASE)
+    return re.compile(core, re.IGNORECASE)
 
 
 @rule("REG001", "error", "The relationship type is named in the MOU and the SCI registration, "
-      "and no other type is named in any document.", "documents")
+      "and no document calls the relationship by another type.", "documents")
 def relationship_type(docs: CaseDocuments) -> Iterator[Hit]:
     own = RELATIONSHIP_LABELS[docs.case.agreement.type]
     others = [label for label in RELATIONSHIP_LABELS.values() if label != own]
@@ -194,9 +203,9 @@ def relationship_type(docs: CaseDocuments) -> Iterator[Hit]:
         for para in doc.text.paras:
             text = _PROPER.sub("", para.text)
             for label in others:
-                if _label_pattern(label).search(text):
-                    yield doc.hit(para, f"names the relationship “{label}”, but the case is "
-                                        f"a {own} relationship (agreement.type)")
+                if _label_pattern(label, described=True).search(text):
+                    yield doc.hit(para, f"calls the relationship a {label}, but the case is a "
+                                        f"{own} relationship (agreement.type)")
 
 
 @rule("REG003", "error", "The SCI registration names both sides' contacts, the council "

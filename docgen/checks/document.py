@@ -9,7 +9,7 @@ from docgen.checks.inputs import LETTERS, CaseDocuments, RenderedDoc
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import bare, replace_names, similar, words
-from docgen.context import format_date, official_context
+from docgen.context import format_date, official_context, rank_of
 from docgen.languages import language
 from docgen.model import City, Official
 
@@ -19,13 +19,21 @@ def leaders(docs: CaseDocuments) -> list[tuple[City, Official]]:
 
 
 def signature_table(doc: RenderedDoc, docs: CaseDocuments) -> Table | None:
-    """The table naming the leaders (both if one does, else the last naming either)."""
+    """The table of signature blocks: the one naming both leaders, else the last naming one,
+    else the last with signature lines (____) side by side."""
     names = [docs.home.leader.name, docs.partner.leader.name]
-    naming = [t for t in doc.text.tables
-              if any(n in cell for row in t.rows for cell in row for n in names)]
-    both = [t for t in naming
-            if all(any(n in cell for row in t.rows for cell in row) for n in names)]
-    return (both or naming or [None])[-1]
+
+    def naming(t: Table, name: str) -> bool:
+        return any(name in cell for row in t.rows for cell in row)
+
+    both = [t for t in doc.text.tables if all(naming(t, n) for n in names)]
+    either = [t for t in doc.text.tables if any(naming(t, n) for n in names)]
+    lines = [t for t in doc.text.tables
+             if any(sum(1 for c in row if _RULE.search(c)) >= 2 for row in t.rows)]
+    return (both or either or lines or [None])[-1]
+
+
+_RULE = re.compile(r"_{5,}")
 
 
 def _column_of(table: Table, text: str) -> tuple[int, int] | None:
@@ -163,26 +171,41 @@ def salutation_form(docs: CaseDocuments) -> Iterator[Hit]:
             yield doc.hit(para, f"the salutation “{text}” should be “{expected}”")
 
 
+def _title_variants(text: str, titles: list[str], city: City, title: str) -> Iterator[str]:
+    """Spellings of `title` in `text` that are close to it but not it."""
+    masked = replace_names(text, titles, "\x00")
+    names = "|".join(re.escape(n) for n in (city.city, city.local_name) if n)
+    short = re.compile(rf"\b{re.escape(rank_of(title))}\s+of\s+(?:[^\W\d_][\w'’-]*\s+){{0,4}}?"
+                       rf"(?:{names})\b", re.IGNORECASE)
+    for match in short.finditer(masked):
+        yield match.group()
+    tokens = masked.split()
+    size = len(title.split())
+    for n in {max(size - 1, 2), size, size + 1}:
+        for i in range(len(tokens) - n + 1):
+            window = " ".join(tokens[i:i + n]).strip(",.;:()“”\"")
+            low = window.lower()
+            if "\x00" in window or not window[:1].isupper() or low in title.lower() \
+                    or title.lower() in low:
+                continue
+            if similar(window, title) >= 0.88:
+                yield window
+
+
 @rule("NAM001", "error", "Each leader's title is spelled identically in every document "
-      "(near-miss variants are flagged).", "documents")
+      "(variants such as “Mayor of Milpitas” for “Mayor of the City of Milpitas” are flagged).",
+      "documents")
 def titles_identical(docs: CaseDocuments) -> Iterator[Hit]:
     titles = [leader.title for _, leader in leaders(docs)]
     for doc in docs.docs:
         for para in doc.text.paras:
-            masked = replace_names(para.text, titles, "\x00")
-            tokens = masked.split()
-            for title in titles:
-                size = len(title.split())
-                seen: set[str] = set()
-                for n in (size - 1, size, size + 1):
-                    for i in range(max(len(tokens) - n + 1, 0)):
-                        window = " ".join(tokens[i:i + n]).strip(",.;:()")
-                        if "\x00" in window or window in seen or n < 2:
-                            continue
-                        if similar(window, title) >= 0.88:
-                            seen.add(window)
-                            yield doc.hit(para, f"“{window}”: the title is spelled “{title}” "
-                                                "in the case data")
+            seen: set[str] = set()
+            for city, leader in leaders(docs):
+                for variant in _title_variants(para.text, titles, city, leader.title):
+                    if variant not in seen:
+                        seen.add(variant)
+                        yield doc.hit(para, f"“{variant}”: the title is spelled "
+                                            f"“{leader.title}” in the case data")
 
 
 GENERIC = {"republic", "democratic", "people's", "people’s", "islamic", "united", "states",

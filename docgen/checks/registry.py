@@ -114,3 +114,13 @@ def rule_table(rules: Iterable[Rule]) -> str:
         rows.append(f"| `{r.id}` | {GROUPS[r.group]} | {r.severity} | "
                     f"{r.explanation.replace('|', '/')} |")
     return "\n".join(rows) + "\n"
+
+
+README_START = "<!-- rules:start -->"
+README_END = "<!-- rules:end -->"
+
+
+def with_rule_table(readme: str, rules: Iterable[Rule]) -> str:
+    """`readme` with the text between the rules markers replaced by the current table."""
+    start, end = readme.index(README_START) + len(README_START), readme.index(README_END)
+    return f"{readme[:start]}\n{rule_table(rules)}{readme[end:]}"

@@ -48,9 +48,13 @@ def replace_names(text: str, names: Iterable[str], placeholder: str) -> str:
 
 
 def is_label(text: str) -> bool:
-    """A short field label such as `Email:` (a long line ending in ':' introduces a list)."""
+    """A field label such as `Email:` or `Place of signing:`, with nothing after it.
+
+    Three words at most: a longer line ending in ':' ("Our institutions include:")
+    introduces a list.
+    """
     match = LABEL_ONLY.match(text)
-    return bool(match) and len(match.group(1).split()) <= 5
+    return bool(match) and len(match.group(1).split()) <= 3
 
 
 def is_label_value(text: str) -> bool:
