@@ -117,7 +117,7 @@ def signing_place_recorded(data: CaseData) -> Iterator[Hit]:
                        "agreement states the date and place of signing", "history", "signed")
 
 
-ROLES = {"leader_office": "a mayor's-office (leader_office)", "volunteer": "a volunteer"}
+ROLES = {"leader_office": "mayor's-office (leader_office)", "volunteer": "volunteer"}
 
 
 @rule("SYM003", "error", "From the tentative agreement on, each side has a mayor's-office and "

@@ -9,7 +9,8 @@ from itertools import pairwise
 from docgen.checks.inputs import CaseDocuments, RenderedDoc
 from docgen.checks.reading import Para, Table
 from docgen.checks.registry import Hit, rule
-from docgen.checks.text import is_label, is_label_value
+from docgen.checks.text import is_label, is_label_value, is_prose
+from docgen.context import official_context
 
 _TAG = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 _NONE = re.compile(r"\bNone\b")
@@ -38,25 +39,30 @@ def no_none(docs: CaseDocuments) -> Iterator[Hit]:
 @rule("DOC003", "error", "No empty field: a label cell with an empty value cell, or a "
       "“Label:” with nothing after it.", "documents")
 def no_empty_field(docs: CaseDocuments) -> Iterator[Hit]:
+    salutations = {official_context(city.leader)["salutation"].strip()
+                   for city in (docs.home, docs.partner)}
     for doc in docs.docs:
-        yield from _empty_labels(doc)
+        yield from _empty_labels(doc, salutations)
         for table in doc.text.tables:
             yield from _empty_cells(doc, table)
 
 
-def _empty_labels(doc: RenderedDoc) -> Iterator[Hit]:
-    """`Email:` lines with no value: the last line, or followed by another field."""
+def _empty_labels(doc: RenderedDoc, salutations: set[str]) -> Iterator[Hit]:
+    """`Email:` lines with no value: followed by nothing, another field or a sentence.
+
+    A label followed by short lines is a list's introduction ("Enclosures:").
+    """
     paras = [p for p in doc.text.paras if p.text.strip()]
     for i, para in enumerate(paras):
         lines = [line for line in para.text.split("\n") if line.strip()]
         after = paras[i + 1] if i + 1 < len(paras) else None
         for j, line in enumerate(lines):
-            if not is_label(line):
+            if not is_label(line) or line.startswith("Dear ") or line.strip() in salutations:
                 continue
             nxt = lines[j + 1] if j + 1 < len(lines) else (
                 after.text.split("\n")[0] if after is not None and _same_block(para, after)
                 else None)
-            if nxt is None or is_label(nxt) or is_label_value(nxt):
+            if nxt is None or is_label(nxt) or is_label_value(nxt) or is_prose(nxt):
                 yield doc.hit(para, f"“{line.strip()}” has no value")
 
 

@@ -57,6 +57,12 @@ def is_label(text: str) -> bool:
     return bool(match) and len(match.group(1).split()) <= 3
 
 
+def is_prose(text: str) -> bool:
+    """A sentence of some length, not an item of a list."""
+    stripped = text.strip()
+    return stripped[-1:] in (".", "!", "?") and len(stripped.split()) >= 8
+
+
 def is_label_value(text: str) -> bool:
     return bool(LABEL_VALUE.match(text))
 
