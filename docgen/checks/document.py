@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from docgen.checks.inputs import LETTERS, CaseDocuments, RenderedDoc
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
-from docgen.checks.text import bare, replace_names, similar, words
+from docgen.checks.text import Near, bare, replace_names, words
 from docgen.context import format_date, official_context, rank_of
 from docgen.languages import language
 from docgen.model import City, Official
@@ -171,25 +171,38 @@ def salutation_form(docs: CaseDocuments) -> Iterator[Hit]:
             yield doc.hit(para, f"the salutation “{text}” should be “{expected}”")
 
 
-def _title_variants(text: str, titles: list[str], city: City, title: str) -> Iterator[str]:
-    """Spellings of `title` in `text` that are close to it but not it."""
-    masked = replace_names(text, titles, "\x00")
-    names = "|".join(re.escape(n) for n in (city.city, city.local_name) if n)
-    short = re.compile(rf"\b{re.escape(rank_of(title))}\s+of\s+(?:[^\W\d_][\w'’-]*\s+){{0,4}}?"
-                       rf"(?:{names})\b", re.IGNORECASE)
-    for match in short.finditer(masked):
-        yield match.group()
-    tokens = masked.split()
-    size = len(title.split())
-    for n in {max(size - 1, 2), size, size + 1}:
-        for i in range(len(tokens) - n + 1):
-            window = " ".join(tokens[i:i + n]).strip(",.;:()“”\"")
-            low = window.lower()
-            if "\x00" in window or not window[:1].isupper() or low in title.lower() \
-                    or title.lower() in low:
-                continue
-            if similar(window, title) >= 0.88:
-                yield window
+class _TitleSpelling:
+    """Finds spellings of one leader's title that are close to it but not it."""
+
+    def __init__(self, city: City, title: str) -> None:
+        self.title, self.lower, self.size = title, title.lower(), len(title.split())
+        self.near = Near(title, 0.88)
+        # a variant keeps at least one of the title's words as it is
+        self.anchors = {w for w in self.lower.split() if len(w) >= 4}
+        names = "|".join(re.escape(n) for n in (city.city, city.local_name) if n)
+        # "Mayor of Milpitas" for "Mayor of the City of Milpitas": the rank, "of", the city
+        self.short = re.compile(rf"\b{re.escape(rank_of(title))}\s+of\s+"
+                                rf"(?:[^\W\d_][\w'’-]*\s+){{0,4}}?(?:{names})\b",
+                                re.IGNORECASE)
+
+    def variants(self, masked: str) -> Iterator[str]:
+        """In text whose exact titles are masked (NUL), the variants of this title."""
+        yield from (m.group() for m in self.short.finditer(masked))
+        tokens = masked.split()
+        anchored = [t.lower().strip(",.;:()“”\"") in self.anchors for t in tokens]
+        if not any(anchored):
+            return
+        for n in {max(self.size - 1, 2), self.size, self.size + 1}:
+            for i in range(len(tokens) - n + 1):
+                if not any(anchored[i:i + n]):
+                    continue
+                window = " ".join(tokens[i:i + n]).strip(",.;:()“”\"")
+                low = window.lower()
+                if "\x00" in window or not window[:1].isupper() or low in self.lower \
+                        or self.lower in low:
+                    continue
+                if self.near(window):
+                    yield window
 
 
 @rule("NAM001", "error", "Each leader's title is spelled identically in every document "
@@ -197,15 +210,17 @@ def _title_variants(text: str, titles: list[str], city: City, title: str) -> Ite
       "documents")
 def titles_identical(docs: CaseDocuments) -> Iterator[Hit]:
     titles = [leader.title for _, leader in leaders(docs)]
+    spellings = [_TitleSpelling(city, leader.title) for city, leader in leaders(docs)]
     for doc in docs.docs:
         for para in doc.text.paras:
+            masked = replace_names(para.text, titles, "\x00")
             seen: set[str] = set()
-            for city, leader in leaders(docs):
-                for variant in _title_variants(para.text, titles, city, leader.title):
+            for spelling in spellings:
+                for variant in spelling.variants(masked):
                     if variant not in seen:
                         seen.add(variant)
                         yield doc.hit(para, f"“{variant}”: the title is spelled "
-                                            f"“{leader.title}” in the case data")
+                                            f"“{spelling.title}” in the case data")
 
 
 GENERIC = {"republic", "democratic", "people's", "people’s", "islamic", "united", "states",
@@ -246,23 +261,33 @@ def _name_tokens(docs: CaseDocuments) -> set[str]:
 @rule("NAM002", "error", "City, country and leader names are spelled as in the case data "
       "(near misses such as “Peshware” are flagged).", "documents")
 def names_spelled_consistently(docs: CaseDocuments) -> Iterator[Hit]:
-    tokens = _name_tokens(docs)
+    near = [(token, Near(token, 0.8)) for token in sorted(_name_tokens(docs))]
     known = _known_words(docs)
+    verdicts: dict[str, str | None] = {}  # word -> the name it misspells, or None
     for doc in docs.docs:
         for para in doc.text.paras:
             flagged: set[str] = set()
             for raw in words(para.text):
                 word = bare(raw)
-                low = word.lower()
-                if not word[:1].isupper() or len(word) < 4 or low in known or word in flagged:
+                if not word[:1].isupper() or len(word) < 4 or word in flagged:
                     continue
-                for token in tokens:
-                    t = token.lower()
-                    if t in low or low in t or similar(word, token) < 0.8:
-                        continue
+                if word not in verdicts:
+                    verdicts[word] = _misspelt(word, near, known)
+                token = verdicts[word]
+                if token is not None:
                     flagged.add(word)
                     yield doc.hit(para, f"“{word}” looks like a misspelling of “{token}”")
-                    break
+
+
+def _misspelt(word: str, near: list[tuple[str, Near]], known: set[str]) -> str | None:
+    low = word.lower()
+    if low in known:
+        return None
+    for token, close in near:
+        t = token.lower()
+        if t not in low and low not in t and close(word):
+            return token
+    return None
 
 
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}/\d{1,2}/\d{1,2}|"

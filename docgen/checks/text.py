@@ -35,6 +35,24 @@ def similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
 
 
+class Near:
+    """`Near(target, 0.8)(text)`: whether `text` is that similar to `target` (any case).
+
+    Cheap upper bounds first; the matcher keeps its index of `target` between calls.
+    """
+
+    def __init__(self, target: str, threshold: float) -> None:
+        self.target = target
+        self.threshold = threshold
+        self.matcher = difflib.SequenceMatcher(None, "", target.lower(), autojunk=False)
+
+    def __call__(self, text: str) -> bool:
+        m = self.matcher
+        m.set_seq1(text.lower())
+        return (m.real_quick_ratio() >= self.threshold and m.quick_ratio() >= self.threshold
+                and m.ratio() >= self.threshold)
+
+
 def mentions(text: str, names: Iterable[str]) -> bool:
     """Whether `text` holds any of `names` as whole words (case-insensitive)."""
     return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE)
