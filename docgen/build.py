@@ -22,6 +22,7 @@ from docgen.errors import InputError, NotDueError, Problem, UsageError
 from docgen.lifecycle import KIND_IDS, kind
 from docgen.parallel import RenderJob, render_jobs
 from docgen.paths import SETTINGS_FILE
+from docgen.pdf import pdf_path, to_pdf
 from docgen.stale import (
     VERSION,
     Inputs,
@@ -52,6 +53,7 @@ class BuildRequest:
     force: bool = False
     dry_run: bool = False
     jobs: int = 1
+    pdf: bool = False  # also a PDF beside each DOCX (LibreOffice), when missing or older
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
     output: Path = Path()
     findings: list[Finding] = field(default_factory=list)  # of the protocol checks
+    pdfs: list[Path] = field(default_factory=list)  # PDFs written by --pdf
 
     def paths(self, outcome: str) -> list[Path]:
         return [self.output / a.target.relpath() for a in self.actions if a.outcome == outcome]
@@ -119,7 +122,23 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         new.version, new.today = VERSION, (today.isoformat() if everything else old.today)
         _record_inputs(new, old, inputs, request, everything)
         new.write(output)
+        if request.pdf:
+            result.pdfs = to_pdf(pdfs_due(output, new))
         return result
+
+
+def pdfs_due(output: Path, new: State) -> list[Path]:
+    """Current documents whose PDF is missing or older than the DOCX."""
+    docs = [output / Target(cid, kind_id).relpath()
+            for cid, record in sorted(new.cases.items()) for kind_id in record.targets]
+    return [d for d in docs if d.is_file() and not _newer(pdf_path(d), d)]
+
+
+def _newer(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_mtime_ns >= b.stat().st_mtime_ns
+    except OSError:
+        return False
 
 
 def _check_request(request: BuildRequest, inputs: Inputs) -> None:
@@ -256,6 +275,7 @@ def remove(actions: list[Action], output: Path, new: State) -> None:
             continue
         path = output / action.target.relpath()
         path.unlink(missing_ok=True)
+        pdf_path(path).unlink(missing_ok=True)
         action.outcome = "removed"
         record = new.cases.get(action.target.case_id)
         if record is not None:

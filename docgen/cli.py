@@ -78,9 +78,11 @@ def _build_options(func: Any) -> Any:
 @click.option("--explain", is_flag=True, help="Say why each document is rebuilt or removed.")
 @click.option("-n", "--dry-run", is_flag=True, help="Show what would be done; write nothing.")
 @click.option("--force", is_flag=True, help="Rebuild every document, up to date or not.")
+@click.option("--pdf", is_flag=True,
+              help="Also write a PDF beside each DOCX (LibreOffice), where missing or older.")
 def build(workspace: Path, output: Path | None, cases: tuple[str, ...], docs: tuple[str, ...],
           today: dt.date | None, jobs: int | None, explain: bool, dry_run: bool,
-          force: bool) -> None:
+          force: bool, pdf: bool) -> None:
     """Render every document each case is due into OUTPUT/<case>/<kind>.docx.
 
     Only what changed is rebuilt: a document whose inputs (case, home profile, template,
@@ -93,7 +95,7 @@ def build(workspace: Path, output: Path | None, cases: tuple[str, ...], docs: tu
     from docgen.parallel import default_jobs
 
     request = BuildRequest(workspace, output or workspace / "output", cases, docs, today,
-                           force, dry_run, jobs or default_jobs())
+                           force, dry_run, jobs or default_jobs(), pdf)
     result = _with_progress(lambda progress: run_build(request, progress))
     for note in result.notes:
         click.echo(note, err=True)
@@ -105,6 +107,8 @@ def build(workspace: Path, output: Path | None, cases: tuple[str, ...], docs: tu
             click.echo(f"{verb} {path}: {'; '.join(action.reasons)}")
         elif action.outcome in ("written", "removed"):
             click.echo(f"{verb} {path}")
+    for path in result.pdfs:
+        click.echo(f"wrote {path}")
     click.echo(_summary(result, dry_run), err=True)
     if result.findings:
         _report(result.findings, "text", err=True)
@@ -282,3 +286,67 @@ def schema(settings: bool) -> None:
     data["title"] = "docgen settings (docgen.yaml)" if settings else "docgen case file"
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     click.echo()
+@main.group()
+def packet() -> None:
+    """One PDF per council meeting, or per registration with Sister Cities International."""
+
+
+def _packet_options(func: Any) -> Any:
+    func = click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+                        help="Output folder (default: WORKSPACE/output).")(func)
+    return _workspace_option(func)
+
+
+@packet.command()
+@click.argument("meeting", metavar="DATE", callback=_date)
+@_packet_options
+def council(meeting: dt.date, workspace: Path, output: Path | None) -> None:
+    """DIR/packets/council-DATE.pdf: agenda cover, then per item its staff report and MOU."""
+    from docgen.packets import PacketRequest, council_packet
+
+    result = council_packet(PacketRequest(workspace, output or workspace / "output"), meeting)
+    click.echo(f"wrote {result.path} ({result.pages} pages)")
+
+
+@packet.command()
+@click.argument("case_id", metavar="CASE")
+@_packet_options
+def sci(case_id: str, workspace: Path, output: Path | None) -> None:
+    """DIR/CASE/sci-registration.pdf: cover letter, form, MOU and the signed scan."""
+    from docgen.packets import PacketRequest, sci_packet
+
+    result = sci_packet(PacketRequest(workspace, output or workspace / "output"), case_id)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    click.echo(f"wrote {result.path} ({result.pages} pages)")
+
+
+@main.command()
+@click.argument("case_id", metavar="CASE", required=False)
+@_workspace_option
+@click.option("--blank", is_flag=True, help="An empty form, to send abroad.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The PDF to write.")
+def form(case_id: str | None, workspace: Path, blank: bool, output: Path) -> None:
+    """A fillable Request for a Sister City form (PDF), pre-filled from CASE or --blank."""
+    from docgen.errors import UsageError
+    from docgen.form import write_form
+
+    if blank == (case_id is not None):
+        raise UsageError("give either a CASE or --blank")
+    click.echo(f"wrote {write_form(workspace, case_id, output)}")
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the case file here (default: print it).")
+def intake(pdf: Path, output: Path | None) -> None:
+    """Read a filled Request for a Sister City form back into a case file (YAML)."""
+    from docgen.form import intake as read_intake
+
+    text = read_intake(pdf, output)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {output}", err=True)

@@ -54,6 +54,13 @@ def official_context(leader: Official) -> dict[str, Any]:
 
 
 _CONTACT_FIELDS = ("name", "title", "organization", "email", "phone")
+ROLE_LABELS = {"leader_office": "Mayor's office", "volunteer": "Volunteer"}
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve")
+
+
+def number_words(n: int) -> str:
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
 
 
 def _blank_none(contact: dict[str, Any]) -> dict[str, Any]:
@@ -62,6 +69,7 @@ def _blank_none(contact: dict[str, Any]) -> dict[str, Any]:
     for key in _CONTACT_FIELDS:
         out.setdefault(key, "")
     out.setdefault("present", True)
+    out["role_label"] = ROLE_LABELS.get(out.get("role", ""), "")
     return out
 
 
@@ -115,7 +123,19 @@ def document_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
         return format_date(day, style)
 
     agreement = case.agreement
+    settings = ws.settings
     label = RELATIONSHIP_LABELS[agreement.type]
+    history = sorted(
+        [(d, "researched") for d in case.history.researched]
+        + [(steps[key], name) for key, name in STEPS if key != "researched" and steps[key]],
+        key=lambda item: item[0] or dt.date.min)
+    discuss_by = None
+    if case.inquiry is not None:
+        later = sorted(d for d in settings.meetings.commission if d > case.inquiry.received)
+        if len(later) >= settings.policy.inquiry_meetings:
+            discuss_by = later[settings.policy.inquiry_meetings - 1]
+    doc_date = when or today
+    upcoming = [d for d in sorted(settings.meetings.commission) if d > doc_date]
     langs = [language(code) for code in agreement.languages]
     signed = case.history.signed
     inquiry = None
@@ -145,8 +165,11 @@ def document_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
             "focus_areas_text": join_words(list(case.focus_areas)),
             "exchanges": list(case.exchanges),
             "inquiry": inquiry,
-            "history": [{"step": name, "date": date(steps[key])}
-                        for key, name in STEPS if steps[key]],
+            "history": [{"step": name, "date": date(day)} for day, name in history],
+            "inquiry_meetings": settings.policy.inquiry_meetings,
+            "inquiry_meetings_text": number_words(settings.policy.inquiry_meetings),
+            "discuss_by": date(discuss_by),
+            "next_commission_meeting": date(upcoming[0] if upcoming else None),
             "researched": [date(d) for d in case.history.researched],
         },
         "agreement": {
@@ -160,6 +183,8 @@ def document_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
             "term_years": agreement.term_years,
             "term_text": (f"{agreement.term_years} years" if agreement.term_years
                           else "an indefinite period"),
+            "notice_months": agreement.notice_months,
+            "notice_text": f"{number_words(agreement.notice_months)} months'",
             "council_meeting": date(agreement.council_meeting),
             "council_approval": date(case.history.council_approval),
             "evaluation_by": date(agreement.evaluation_by),

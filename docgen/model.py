@@ -190,6 +190,7 @@ class Agreement(_Model):
     evaluation_by: dt.date | None = None
     signing_place: str | None = None
     signed_copy: str | None = None  # a scan of the signed agreement, workspace-relative
+    notice_months: Annotated[int, Field(ge=1, le=60)] = 6  # written notice to terminate
 
 
 class Waiver(_Model):

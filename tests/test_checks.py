@@ -264,10 +264,15 @@ def test_build_with_errors_writes_documents_marked_draft(workspace: Path, run) -
     result = run("build", workspace, "--date", "2026-11-22")
     assert result.exit_code == 1
     assert " error PAR001: " in result.stderr and "1 error, 0 warnings" in result.stderr
+    # the MOU has no header of its own (no letterhead of one side): it gets one
     marked = header_text(workspace / "output/vientiane/mou.docx")
-    assert marked[0] == "DRAFT — not for signature: 1 protocol error"
-    assert marked[1:] == header_text(workspace / "output/peshawar/mou.docx")  # kept below
+    assert marked == ["DRAFT — not for signature: 1 protocol error"]
     assert not any("DRAFT" in t for t in header_text(workspace / "output/peshawar/mou.docx"))
+    # a letter keeps its letterhead below the DRAFT line
+    letter = header_text(workspace / "output/vientiane/letter-of-introduction.docx")
+    assert letter[0] == "DRAFT — not for signature: 1 protocol error"
+    assert letter[1:] == header_text(workspace / "output/tetovo/inquiry-response.docx")
+    assert "City of Milpitas" in letter
 
 
 def test_draft_is_checked_again_until_fixed_or_waived(workspace: Path, run) -> None:

@@ -658,7 +658,9 @@ def inquiry_response() -> DocxDocument:
     control(doc, "endif")
     para(
         doc,
-        "The commission will discuss your inquiry at its regular meetings. To help it do so, "
+        "The commission will discuss your inquiry at its regular meetings"
+        + when("case.discuss_by", ", no later than " + v("case.discuss_by"))
+        + ". To help it do so, "
         "I enclose the commission's Request for a Sister City form, and we would be grateful "
         "if your office could complete and return it. A member of the commission will gladly "
         "help with any part of it.",
@@ -793,7 +795,8 @@ def request_form() -> DocxDocument:
 
 
 def tentative_agreement() -> DocxDocument:
-    doc = new_document("Tentative Agreement")
+    # bilateral documents carry neither side's letterhead: equal prominence
+    doc = new_document("Tentative Agreement", with_letterhead=False)
     heading(doc, "Tentative Agreement", 0)
     para(
         doc,
@@ -873,7 +876,7 @@ def tentative_agreement() -> DocxDocument:
 
 
 def mou() -> DocxDocument:
-    doc = new_document("Memorandum of Understanding")
+    doc = new_document("Memorandum of Understanding", with_letterhead=False)
     heading(doc, "Memorandum of Understanding", 0)
     para(
         doc,
@@ -964,8 +967,10 @@ def mou() -> DocxDocument:
     control(doc, "endif")
     para(
         doc,
-        "Either city may terminate this Memorandum by giving six months' written notice to the "
-        "other city. This Memorandum may be amended by mutual written consent of both cities.",
+        "Either city may terminate this Memorandum by giving "
+        + v("agreement.notice_text")
+        + " written notice to the other city. This Memorandum may be amended by mutual "
+        "written consent of both cities.",
     )
 
     heading(doc, "Article 5 — Evaluation")

@@ -1,0 +1,100 @@
+"""Benchmark (not a test): `soffice --convert-to pdf` once per file vs docgen's warm converter.
+
+    python bench/pdf.py [--docs 20] [--workers 1]
+
+Builds the example workspace into a temporary folder, takes 20 of its documents (cycling
+through the 12 the example is due), converts each one both ways in the same run, and prints
+milliseconds per document for both and the ratio. The cold side uses one profile folder for
+every call (as a user would), created by a warm-up call that is not timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from docgen.build import BuildRequest, build  # noqa: E402
+from docgen.pdf import Converter, convert_all, find_office  # noqa: E402
+
+
+def documents(folder: Path, count: int) -> list[Path]:
+    ws = folder / "ws"
+    shutil.copytree(ROOT / "fixtures", ws, ignore=shutil.ignore_patterns("output"))
+    build(BuildRequest(ws, ws / "output"))
+    built = sorted((ws / "output").glob("*/*.docx"))
+    docs = []
+    for n in range(count):
+        src = built[n % len(built)]
+        dst = folder / "docs" / f"{n:02d}-{src.parent.name}-{src.name}"
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dst)
+        docs.append(dst)
+    return docs
+
+
+def cold(soffice: str, docs: list[Path], folder: Path) -> float:
+    profile = (folder / "cold-profile").as_uri()
+    out = folder / "cold"
+
+    def once(doc: Path) -> None:
+        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(out), str(doc)],
+                       check=True, capture_output=True, timeout=300)
+
+    once(docs[0])  # warm-up: creates the profile; not timed
+    start = time.perf_counter()
+    for doc in docs:
+        once(doc)
+    return time.perf_counter() - start
+
+
+def warm(docs: list[Path], folder: Path, workers: int) -> tuple[float, float]:
+    """(total seconds with LibreOffice's start-up, seconds of start-up alone)."""
+    jobs = [(d, folder / "warm" / d.with_suffix(".pdf").name) for d in docs]
+    start = time.perf_counter()
+    if workers > 1:
+        convert_all(jobs, workers)
+        return time.perf_counter() - start, float("nan")
+    with Converter() as converter:
+        converter.start()
+        started = time.perf_counter()
+        for src, dst in jobs:
+            converter.convert(src, dst)
+    return time.perf_counter() - start, started - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    office = find_office()
+    with tempfile.TemporaryDirectory(prefix="docgen-bench-") as tmp:
+        folder = Path(tmp)
+        docs = documents(folder, args.docs)
+        cold_s = cold(office.soffice, docs, folder)
+        warm_s, startup_s = warm(docs, folder, args.workers)
+        assert len(list((folder / "warm").glob("*.pdf"))) == len(docs)
+    n = len(docs)
+    print(f"{n} documents, LibreOffice {office.soffice}, UNO via {office.python}")
+    print(f"soffice --convert-to per file: {cold_s * 1000 / n:8.0f} ms/document "
+          f"({cold_s:.1f} s)")
+    print(f"docgen warm converter ({args.workers} worker{'s' if args.workers > 1 else ''}): "
+          f"{warm_s * 1000 / n:8.0f} ms/document ({warm_s:.1f} s, start-up included)")
+    if args.workers == 1:
+        steady = (warm_s - startup_s) * 1000 / n
+        print(f"  of which LibreOffice start-up: {startup_s * 1000:.0f} ms once; then "
+              f"{steady:.0f} ms/document")
+    print(f"ratio: {cold_s / warm_s:.1f}x faster per document")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,229 @@
+"""Council and SCI packets: bookmarks, page counts, stamps, links, and bad attachments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES, edit, soffice
+
+from docgen.cli import main
+from docgen.errors import DocgenError
+from docgen.packets import PacketRequest, council_packet, sci_packet
+
+MEETING = "2026-07-21"
+ITEMS = [
+    "Item 1: Friendship City Memorandum of Understanding with Peshawar, "
+    "Islamic Republic of Pakistan",
+    "Item 2: Sister City Memorandum of Understanding with Vientiane, "
+    "Lao People's Democratic Republic",
+]
+ATTACHMENTS = ["Staff report", "Memorandum of Understanding", "Tentative Agreement",
+               "Request for a Sister City form"]
+
+
+def pdf_bytes(*pages: str, password: str | None = None, size: tuple[float, float] = (612, 792),
+              rotate: int = 0) -> bytes:
+    """A small real PDF with one line of text per page."""
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=size)
+    for text in pages:
+        canvas.drawString(72, size[1] - 100, text)
+        canvas.showPage()
+    canvas.save()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
+    for page in writer.pages:
+        if rotate:
+            page.rotate(rotate)
+    if password is not None:
+        writer.encrypt(password)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def prepare(ws: Path) -> None:
+    """Two items on the July meeting, and a scanned signed agreement for Vientiane."""
+    edit(ws / "cases/peshawar.yaml", "council_meeting: 2026-04-21",
+         f"council_meeting: {MEETING}")
+    edit(ws / "cases/vientiane.yaml", "  signing_place:",
+         "  signed_copy: scans/vientiane-signed.pdf\n  signing_place:")
+    (ws / "scans").mkdir()
+    (ws / "scans/vientiane-signed.pdf").write_bytes(
+        pdf_bytes("SIGNED ORIGINAL page one", "SIGNED ORIGINAL page two", rotate=90))
+
+
+def fake_convert(jobs: Sequence[tuple[Path, Path]]) -> list[Path]:
+    """Stands in for LibreOffice: a one-page PDF naming the document."""
+    for src, dst in jobs:
+        dst.write_bytes(pdf_bytes(f"{src.parent.name} {src.stem}"))
+    return [dst for _, dst in jobs]
+
+
+@pytest.fixture
+def ws(workspace: Path) -> Path:
+    prepare(workspace)
+    return workspace
+
+
+@pytest.fixture(scope="module")
+def packets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Both packets, made once with the real LibreOffice."""
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    from pypdf import PdfReader
+
+    ws = tmp_path_factory.mktemp("packets") / "ws"
+    shutil.copytree(FIXTURES, ws, ignore=shutil.ignore_patterns("output"))
+    prepare(ws)
+    runner = CliRunner()
+    council = runner.invoke(main, ["packet", "council", MEETING, "-w", str(ws)])
+    assert council.exit_code == 0, council.output
+    sci = runner.invoke(main, ["packet", "sci", "vientiane", "-w", str(ws)])
+    assert sci.exit_code == 0, sci.output
+    out = ws / "output"
+    return {"council": PdfReader(str(out / f"packets/council-{MEETING}.pdf")),
+            "sci": PdfReader(str(out / "vientiane/sci-registration.pdf")),
+            "council_output": council.output, "sci_output": sci.output, "ws": ws}
+
+
+def outline(reader: Any) -> list[Any]:
+    """[(title, page index, [children...]), ...]"""
+    def walk(items: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for item in items:
+            if isinstance(item, list):
+                out[-1][2].extend(walk(item))
+            else:
+                out.append((item.title, reader.get_destination_page_number(item), []))
+        return out
+
+    return walk(reader.outline)
+
+
+def test_council_packet_bookmarks_items_then_attachments(packets: dict[str, Any]) -> None:
+    reader = packets["council"]
+    marks = outline(reader)
+    assert [m[0] for m in marks] == ITEMS
+    for title, page, children in marks:
+        assert [c[0] for c in children] == ATTACHMENTS, title
+        assert children[0][1] == page  # the item opens on its staff report
+        assert [c[1] for c in children] == sorted(c[1] for c in children)
+    assert marks[0][1] == 1  # after the one-page cover
+    assert len(reader.pages) > marks[1][2][-1][1]
+
+
+def test_council_packet_stamps_every_page_after_the_cover(packets: dict[str, Any]) -> None:
+    reader = packets["council"]
+    total = len(reader.pages) - 1
+    assert not re.search(r"Page \d+ of \d+", reader.pages[0].extract_text())
+    for number, page in enumerate(reader.pages[1:], start=1):
+        assert f"Page {number} of {total}" in page.extract_text()
+    assert f"({len(reader.pages)} pages)" in packets["council_output"]
+
+
+def test_council_cover_lists_items_and_links_to_them(packets: dict[str, Any]) -> None:
+    reader = packets["council"]
+    cover = reader.pages[0].extract_text()
+    assert "City Council" in cover and "Tuesday, July 21, 2026" in cover
+    assert "1. Friendship City Memorandum of Understanding with Peshawar" in cover
+    assert "2. Sister City Memorandum" in cover
+    targets = []
+    for annot in reader.pages[0]["/Annots"]:
+        link = annot.get_object()
+        assert link["/Subtype"] == "/Link"
+        targets.append(reader.get_page_number(link["/Dest"][0].get_object()))
+    starts = [m[1] for m in outline(reader)]
+    assert targets[0] == starts[0] and starts[1] in targets
+    assert len(targets) == 2 * (1 + len(ATTACHMENTS))
+
+
+def test_staff_report_content(packets: dict[str, Any]) -> None:
+    reader = packets["council"]
+    first = outline(reader)[1]  # Vientiane
+    text = "".join(reader.pages[i].extract_text() for i in range(first[1], first[2][1][1]))
+    for words in ("Recommendation", "authorize the Mayor to sign", "Background",
+                  "Focus areas", "Fiscal impact", "Steps so far", "Protocol findings",
+                  "educational, cultural and economic", "July 21, 2026"):
+        assert words in " ".join(text.split()), words
+
+
+def test_sci_packet_parts_and_scan(packets: dict[str, Any]) -> None:
+    reader = packets["sci"]
+    marks = outline(reader)
+    assert [m[0] for m in marks] == ["Cover letter", "Registration form",
+                                     "Memorandum of Understanding", "Signed agreement (scan)"]
+    assert all(not m[2] for m in marks)
+    assert [m[1] for m in marks] == sorted(m[1] for m in marks)
+    assert "Membership" in reader.pages[0].extract_text()
+    assert "Partnership Registration Form" in reader.pages[marks[1][1]].extract_text()
+    assert "SIGNED ORIGINAL page one" in reader.pages[marks[3][1]].extract_text()
+    assert len(reader.pages) == marks[3][1] + 2
+    assert "warning" not in packets["sci_output"]
+
+
+def test_a_date_without_items_says_so(workspace: Path, run) -> None:
+    result = run("packet", "council", "2026-07-22", "-w", workspace)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "no agenda items for the council meeting of 2026-07-22 "
+        "(no case has agreement.council_meeting: 2026-07-22)")
+
+
+def test_encrypted_attachment_stops_the_packet(ws: Path) -> None:
+    def convert(jobs: Sequence[tuple[Path, Path]]) -> list[Path]:
+        fake_convert(jobs)
+        for _, dst in jobs:
+            if dst.parent.name == "vientiane" and dst.stem == "mou":
+                dst.write_bytes(pdf_bytes("secret", password="pw"))
+        return [dst for _, dst in jobs]
+
+    with pytest.raises(DocgenError) as caught:
+        council_packet(PacketRequest(ws, ws / "output", convert=convert),
+                       dt.date(2026, 7, 21))
+    assert str(caught.value) == ("vientiane/mou.pdf (Memorandum of Understanding, item 2): "
+                                 "encrypted (password-protected); docgen needs an unprotected "
+                                 "copy")
+    assert not (ws / "output/packets").exists()
+
+
+def test_unreadable_scan_stops_the_sci_packet(ws: Path) -> None:
+    (ws / "scans/vientiane-signed.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
+    with pytest.raises(DocgenError, match=r"^scans/vientiane-signed\.pdf: not a readable PDF"):
+        sci_packet(PacketRequest(ws, ws / "output", convert=fake_convert), "vientiane")
+
+
+def test_missing_scan_is_a_warning(ws: Path) -> None:
+    (ws / "scans/vientiane-signed.pdf").unlink()
+    result = sci_packet(PacketRequest(ws, ws / "output", convert=fake_convert), "vientiane")
+    assert len(result.warnings) == 1
+    assert result.warnings[0].startswith("cases/vientiane.yaml:")
+    assert "agreement.signed_copy: warning: scans/vientiane-signed.pdf not found" in \
+        result.warnings[0]
+    assert result.path == ws / "output/vientiane/sci-registration.pdf"
+    assert result.pages == 2  # the fake cover letter and MOU
+
+
+@pytest.mark.parametrize("name", ["../outside.pdf", "/etc/passwd", "scans/../../x.pdf"])
+def test_scan_outside_the_workspace_is_refused(ws: Path, run, name: str) -> None:
+    edit(ws / "cases/vientiane.yaml", "scans/vientiane-signed.pdf", name)
+    result = run("packet", "sci", "vientiane", "-w", ws)
+    assert result.exit_code == 1
+    assert "agreement.signed_copy: refused:" in result.stderr
+    assert result.stderr.startswith("cases/vientiane.yaml:")
+
+
+def test_unknown_case(workspace: Path, run) -> None:
+    result = run("packet", "sci", "nowhere", "-w", workspace)
+    assert result.exit_code == 1
+    assert "cases/nowhere.yaml: no such case" in result.stderr
