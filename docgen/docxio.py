@@ -12,14 +12,18 @@ import datetime as dt
 import io
 import os
 import re
+import struct
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 CORE_PROPS = "docProps/core.xml"
+END_OF_CENTRAL_DIRECTORY = struct.Struct("<4s4H2LH")
+OFFSET_IN_CENTRAL_RECORD = 42  # where a central directory record keeps its local header's offset
 
 
 def normalized_docx(parts: Iterable[tuple[str, bytes]], title: str, stamp: dt.datetime) -> bytes:
@@ -29,12 +33,56 @@ def normalized_docx(parts: Iterable[tuple[str, bytes]], title: str, stamp: dt.da
         for name, data in parts:
             if name == CORE_PROPS:
                 data = core_properties(title, stamp)
-            info = zipfile.ZipInfo(name, ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            zf.writestr(info, data, compresslevel=6)
+            _write_entry(zf, name, data)
     return buffer.getvalue()
+
+
+def _write_entry(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, ZIP_EPOCH)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 0
+    zf.writestr(info, data, compresslevel=6)
+
+
+@dataclass(frozen=True)
+class ZipMember:
+    """One zip entry compressed once, as `normalized_docx` writes it, ready to be joined.
+
+    A template's unchanged parts become members once per process; each document then only
+    compresses the parts it renders.
+    """
+
+    local: bytes  # local file header and compressed data
+    central: bytes  # central directory record, its local header offset still zero
+
+
+def zip_member(name: str, data: bytes) -> ZipMember:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        _write_entry(zf, name, data)
+    blob = buffer.getvalue()
+    end = END_OF_CENTRAL_DIRECTORY.unpack_from(blob, len(blob) - END_OF_CENTRAL_DIRECTORY.size)
+    size, offset = end[5], end[6]
+    return ZipMember(blob[:offset], blob[offset:offset + size])
+
+
+def join_members(members: Sequence[ZipMember]) -> bytes:
+    """The zip of `members` in order: the same bytes `normalized_docx` gives for their parts."""
+    if len(members) > 0xFFFF:
+        raise ValueError("too many parts for a DOCX package")
+    body = bytearray()
+    central = bytearray()
+    for member in members:
+        record = bytearray(member.central)
+        struct.pack_into("<L", record, OFFSET_IN_CENTRAL_RECORD, len(body))
+        central += record
+        body += member.local
+    if len(body) + len(central) > 0xFFFFFFFF:
+        raise ValueError("DOCX package too large (over 4 GB)")
+    end = END_OF_CENTRAL_DIRECTORY.pack(b"PK\x05\x06", 0, 0, len(members), len(members),
+                                        len(central), len(body), 0)
+    return bytes(body + central + end)
 
 
 def docx_parts(blob: bytes) -> list[tuple[str, bytes]]:

@@ -46,6 +46,14 @@ def _script_of(text: str) -> tuple[str, str, bool, str] | None:
     return None
 
 
+_STORY = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
+
+
+def is_story(part_name: str) -> bool:
+    """Parts whose runs hold the document's text: body, headers, footers, footnotes."""
+    return _STORY.match(part_name) is not None
+
+
 def needs_script_fonts(xml: bytes) -> bool:
     """Cheap pre-check: does this part hold any text needing a script font?"""
     return _ANY.search(xml.decode("utf-8", errors="ignore")) is not None

@@ -21,7 +21,8 @@ from docgen.render import find_template, shown_template
 from docgen.state import FileSig, State, TargetRecord, file_sig, text_digest
 
 # Bump when a change in docgen alters output bytes without a version bump.
-RENDER_EPOCH = "2"  # 2: protocol checks mark documents with errors DRAFT
+# 3: the engine writes document.xml itself; 4: protocol checks mark documents DRAFT
+RENDER_EPOCH = "4"
 # The signature recorded for a document marked DRAFT: never up to date, so checked again.
 DRAFT_SIG = "draft"
 VERSION = f"docgen {__version__}/{RENDER_EPOCH}"

@@ -57,20 +57,24 @@ def edited(doc: RenderedDoc, edits: list[Edit]) -> RenderedDoc:
             if info.filename == "word/document.xml":
                 xml = data.decode("utf-8")
                 for old, new, *count in edits:
-                    old_xml, new_xml = _xml_text(old), _xml_text(new)
-                    assert old_xml in xml, f"{old!r} not in {doc.name}"
-                    xml = xml.replace(old_xml, new_xml, *count)
+                    quoting = next((q for q in _QUOTING if _xml_text(old, q) in xml), None)
+                    assert quoting is not None, f"{old!r} not in {doc.name}"
+                    xml = xml.replace(_xml_text(old, quoting), _xml_text(new, quoting), *count)
                 data = xml.encode("utf-8")
             zf.writestr(info, data)
     return RenderedDoc(doc.case_id, doc.kind, out.getvalue())
 
 
-def _xml_text(text: str) -> str:
+# how a writer may have spelled quotes in XML text
+_QUOTING = ({}, {"'": "&#39;", '"': "&#34;"}, {"'": "&apos;", '"': "&quot;"})
+
+
+def _xml_text(text: str, quoting: dict[str, str]) -> str:
     """Text as it stands in document XML; a leading '>' or trailing '<' anchors a whole run."""
     head = ">" if text.startswith(">") else ""
     tail = "<" if text.endswith("<") and len(text) > 1 else ""
     inner = text[len(head):len(text) - len(tail)]
-    return head + escape(inner) + tail
+    return head + escape(inner, quoting) + tail
 
 
 def document_findings(case: str, kind: str, edits: list[Edit]) -> list[Finding]:

@@ -102,9 +102,6 @@ def test_scripts_get_noto_fonts(built: Path) -> None:
     assert any(f.startswith("NotoSerif") for f in fonts_of(built / "tetovo/request-form.pdf"))
 
 
-@pytest.mark.xfail(strict=False, reason="templates set only w:cs=Noto Naskh Arabic, so "
-                   "LibreOffice falls back to DejaVu Sans for Lao; Lao runs need "
-                   "w:rFonts w:cs='Noto Serif Lao'")
 def test_lao_gets_a_noto_lao_font(built: Path) -> None:
     assert any(re.match(r"Noto(Serif|Sans)Lao", f) for f in fonts_of(built / "vientiane/mou.pdf"))
 

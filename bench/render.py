@@ -1,0 +1,143 @@
+"""Plain docxtpl against docgen's engine, side by side: ms per document and the ratio.
+
+    python bench/render.py [--workspace fixtures] [--templates DIR] [--rounds 10]
+
+Every template renders every case's context through both paths, interleaved round by round
+so that a busy machine slows both alike. Plain docxtpl is `DocxTemplate(path).render(ctx, env,
+autoescape=True)` then `save` to memory, as issue 7 measures it (without docgen's normalized
+zip, which the real plain path adds on top). The engine's time includes writing the final
+deterministic package. Its one compile per template is shown apart: a build pays it once per
+process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from docgen import engine  # noqa: E402
+from docgen.context import document_context  # noqa: E402
+from docgen.docxio import source_date  # noqa: E402
+from docgen.lifecycle import KIND_IDS, kind  # noqa: E402
+from docgen.load import load_workspace  # noqa: E402
+from docgen.model import Workspace  # noqa: E402
+from docgen.render import bundled_templates, jinja_environment  # noqa: E402
+
+Context = dict[str, Any]
+
+
+@dataclass
+class Timing:
+    template_id: str
+    compile_ms: float = 0.0
+    plain: list[float] = field(default_factory=list)  # seconds per document, per round
+    engine: list[float] = field(default_factory=list)
+
+    def row(self) -> str:
+        plain, mine = _ms(self.plain), _ms(self.engine)
+        return (f"{self.template_id:<24}{plain:>10.2f}{mine:>10.2f}{plain / mine:>8.1f}×"
+                f"{self.compile_ms:>12.1f}")
+
+
+def _ms(seconds: list[float]) -> float:
+    return statistics.median(seconds) * 1000
+
+
+def plain_docxtpl(template: Path, env: Any) -> Callable[[Context], bytes]:
+    from docxtpl import DocxTemplate
+
+    def render(context: Context) -> bytes:
+        doc = DocxTemplate(str(template))
+        doc.render(context, env, autoescape=True)
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        return buffer.getvalue()
+
+    return render
+
+
+def docgen_engine(template: Path, title: str) -> Callable[[Context], bytes]:
+    def render(context: Context) -> bytes:
+        stamp = source_date(dt.date.fromisoformat(context["doc"]["date_iso"]))
+        return engine.render_template(template, context, title, stamp)
+
+    return render
+
+
+def per_document(render: Callable[[Context], bytes], contexts: list[Context]) -> float:
+    start = time.perf_counter()
+    for context in contexts:
+        render(context)
+    return (time.perf_counter() - start) / len(contexts)
+
+
+def cases_of(workspace: Workspace, today: dt.date) -> list[tuple[str, str, list[Context]]]:
+    """(template, title, one context per case) for every bundled template."""
+    from docgen.packets import STAFF_REPORT, staff_context
+
+    out = [(kind_id, kind(kind_id).title,
+            [document_context(workspace, case, kind(kind_id), today) for case in workspace.cases])
+           for kind_id in KIND_IDS]
+    meeting = today + dt.timedelta(days=14)
+    out.append((STAFF_REPORT, "Staff Report",
+                [staff_context(workspace, case, 1, meeting, today, ["A finding."])
+                 for case in workspace.cases]))
+    return out
+
+
+def measure(template_id: str, template: Path, title: str, contexts: list[Context],
+            rounds: int) -> Timing:
+    timing = Timing(template_id)
+    start = time.perf_counter()
+    engine.compiled(template)
+    timing.compile_ms = (time.perf_counter() - start) * 1000
+    plain = plain_docxtpl(template, jinja_environment())
+    mine = docgen_engine(template, title)
+    plain(contexts[0])  # imports and first-call costs out of the way for both
+    mine(contexts[0])
+    for _round in range(rounds):
+        timing.plain.append(per_document(plain, contexts))
+        timing.engine.append(per_document(mine, contexts))
+    return timing
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workspace", type=Path, default=ROOT / "fixtures")
+    parser.add_argument("--templates", type=Path, default=bundled_templates())
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--today", default="2026-05-01")
+    args = parser.parse_args()
+    workspace = load_workspace(args.workspace)
+    today = dt.date.fromisoformat(args.today)
+    print(f"{len(workspace.cases)} case(s) × {args.rounds} rounds per template; "
+          "median ms per document")
+    print(f"{'template':<24}{'docxtpl':>10}{'engine':>10}{'ratio':>9}{'compile ms':>12}")
+    timings = []
+    for template_id, title, contexts in cases_of(workspace, today):
+        timing = measure(template_id, args.templates / f"{template_id}.docx", title, contexts,
+                         args.rounds)
+        print(timing.row(), flush=True)
+        timings.append(timing)
+    plain = sum(_ms(t.plain) for t in timings)
+    mine = sum(_ms(t.engine) for t in timings)
+    print(f"{'all templates':<24}{plain / len(timings):>10.2f}{mine / len(timings):>10.2f}"
+          f"{plain / mine:>8.1f}×")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process: {peak:.0f} MB; {engine.cache_info()}")
+
+
+if __name__ == "__main__":
+    main()
