@@ -327,3 +327,26 @@ def test_mark_draft_adds_a_first_header_line(tmp_path: Path, header: str | None)
 def test_mark_draft_is_deterministic() -> None:
     data = _docx("Header")
     assert mark_draft(data, "DRAFT") == mark_draft(data, "DRAFT")
+
+
+def test_rules_never_raise_on_empty_or_odd_documents() -> None:
+    from checking import AS_OF, rendered
+    from docx import Document
+
+    from docgen.checks import RenderedDoc, run_checks
+
+    workspace, docs = rendered()
+    odd = Document()
+    table = odd.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "Signature: ____ Date:"
+    table.cell(1, 1).add_table(rows=1, cols=1).cell(0, 0).text = "Khamphanh Sengdara"
+    odd.add_paragraph("Email:")
+    blobs = []
+    for doc in (Document(), odd):
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        blobs.append(buffer.getvalue())
+    for blob in blobs:
+        fake = [RenderedDoc(d.case_id, d.kind, blob) for d in docs]
+        findings = run_checks(workspace, fake, AS_OF)
+        assert {"PAR002", "SYM001", "LNG002"} <= {f.rule for f in findings}

@@ -75,12 +75,12 @@ def _waiver_for(finding: Finding, waivers: Iterable[Waiver]) -> Waiver | None:
     return None
 
 
-def _order(f: Finding, cases: dict[str | None, int],
+def _order(f: Finding, cases: dict[str, int],
            kinds: tuple[str, ...]) -> tuple[int, int, list[tuple[int, str]], str]:
     doc = -1 if f.document is None else kinds.index(f.document)
     natural = [(int(part), "") if part.isdigit() else (0, part)
                for part in re.split(r"(\d+)", f.location)]
-    return (cases.get(f.case, -1), doc, natural, f.rule)
+    return (cases.get(f.case or "", -1), doc, natural, f.rule)
 
 
 def draft_message(findings: Iterable[Finding], case_id: str, kind: str) -> str | None:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from docgen.checks.inputs import LETTERS, CaseDocuments, RenderedDoc
-from docgen.checks.reading import Table
+from docgen.checks.reading import Para, Table
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import Near, bare, replace_names, words
 from docgen.context import format_date, official_context, rank_of
@@ -30,7 +30,8 @@ def signature_table(doc: RenderedDoc, docs: CaseDocuments) -> Table | None:
     either = [t for t in doc.text.tables if any(naming(t, n) for n in names)]
     lines = [t for t in doc.text.tables
              if any(sum(1 for c in row if _RULE.search(c)) >= 2 for row in t.rows)]
-    return (both or either or lines or [None])[-1]
+    found = both or either or lines
+    return found[-1] if found else None
 
 
 _RULE = re.compile(r"_{5,}")
@@ -115,21 +116,22 @@ def honorable_with_full_name(docs: CaseDocuments) -> Iterator[Hit]:
                                         "name (The Honorable Dana Whitfield)")
 
 
-def _salutations(doc: RenderedDoc) -> Iterator[tuple[object, str]]:
+def _salutations(doc: RenderedDoc) -> Iterator[tuple[Para, str]]:
     for para in doc.text.paras:
         text = para.text.strip()
         if text.startswith("Dear "):
             yield para, text
 
 
+_HONORIFIC = re.compile(r"\bhono(?:u)?rable\b|\bexcellency\b|\bhon\.", re.IGNORECASE)
+
+
 @rule("ADR002", "error", "No honorific (The Honorable, Excellency) in a salutation: "
       "“Dear Mayor Surname:”.", "documents")
 def no_honorific_in_salutation(docs: CaseDocuments) -> Iterator[Hit]:
     for doc in docs.docs:
-        for para in doc.text.paras:
-            text = para.text.strip()
-            if text.startswith("Dear ") and (_HONORABLE.search(text) or "Honorable" in text
-                                             or _EXCELLENCY.search(text)):
+        for para, text in _salutations(doc):
+            if _HONORIFIC.search(text):
                 yield doc.hit(para, f"“{text}”: an honorific is written in the address block, "
                                     "never in the salutation")
 
@@ -165,8 +167,8 @@ def salutation_form(docs: CaseDocuments) -> Iterator[Hit]:
                 yield doc.whole(f"no salutation: the letter opens “{expected}”")
             continue
         para, text = found
-        if _HONORABLE.search(text) or _EXCELLENCY.search(text):
-            continue  # ADR002
+        if _HONORIFIC.search(text):
+            continue  # ADR002 reports it
         if text != expected:
             yield doc.hit(para, f"the salutation “{text}” should be “{expected}”")
 

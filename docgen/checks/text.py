@@ -72,7 +72,7 @@ def is_label(text: str) -> bool:
     introduces a list.
     """
     match = LABEL_ONLY.match(text)
-    return bool(match) and len(match.group(1).split()) <= 3
+    return match is not None and len(match.group(1).split()) <= 3
 
 
 def is_prose(text: str) -> bool:
