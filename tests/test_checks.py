@@ -10,11 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import checking
 import pytest
-from checking import line_of
+from checking import line_of, rendered
 from conftest import CONTRACT, ROOT, edit
 
-from docgen.checks import all_rules
+from docgen.checks import RenderedDoc, all_rules, run_checks
 from docgen.checks.draft import mark_draft
 from docgen.checks.registry import README_END, README_START, rule, rule_table, with_rule_table
 
@@ -330,10 +331,7 @@ def test_mark_draft_is_deterministic() -> None:
 
 
 def test_rules_never_raise_on_empty_or_odd_documents() -> None:
-    from checking import AS_OF, rendered
     from docx import Document
-
-    from docgen.checks import RenderedDoc, run_checks
 
     workspace, docs = rendered()
     odd = Document()
@@ -348,5 +346,5 @@ def test_rules_never_raise_on_empty_or_odd_documents() -> None:
         blobs.append(buffer.getvalue())
     for blob in blobs:
         fake = [RenderedDoc(d.case_id, d.kind, blob) for d in docs]
-        findings = run_checks(workspace, fake, AS_OF)
+        findings = run_checks(workspace, fake, checking.AS_OF)
         assert {"PAR002", "SYM001", "LNG002"} <= {f.rule for f in findings}
