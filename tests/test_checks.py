@@ -348,3 +348,16 @@ def test_rules_never_raise_on_empty_or_odd_documents() -> None:
         fake = [RenderedDoc(d.case_id, d.kind, blob) for d in docs]
         findings = run_checks(workspace, fake, checking.AS_OF)
         assert {"PAR002", "SYM001", "LNG002"} <= {f.rule for f in findings}
+
+
+def test_an_up_to_date_document_is_marked_when_a_setting_makes_its_finding_an_error(
+        workspace: Path, run) -> None:
+    edit(workspace / "cases/vientiane.yaml", *GOVERNOR)
+    assert run("build", workspace).exit_code == 0  # PAR003 is a warning
+    assert "DRAFT" not in " ".join(header_text(workspace / "output/vientiane/mou.docx"))
+    add(workspace / "docgen.yaml", "rules:\n  PAR003: error\n")
+    result = run("build", workspace, "--explain")
+    assert result.exit_code == 1
+    assert "protocol errors: DRAFT — not for signature: 1 protocol error" in result.stdout
+    assert header_text(workspace / "output/vientiane/mou.docx")[0].startswith("DRAFT")
+    assert "DRAFT" not in " ".join(header_text(workspace / "output/peshawar/mou.docx"))
