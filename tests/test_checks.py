@@ -361,3 +361,15 @@ def test_an_up_to_date_document_is_marked_when_a_setting_makes_its_finding_an_er
     assert "protocol errors: DRAFT — not for signature: 1 protocol error" in result.stdout
     assert header_text(workspace / "output/vientiane/mou.docx")[0].startswith("DRAFT")
     assert "DRAFT" not in " ".join(header_text(workspace / "output/peshawar/mou.docx"))
+
+
+def test_a_typo_in_the_case_s_own_prose_is_caught_in_the_documents(workspace: Path,
+                                                                    run) -> None:
+    # the seed newsletter itself writes "Peshware's" for Peshawar
+    edit(workspace / "cases/peshawar.yaml", "Peshawar's freelancers", "Peshware's freelancers")
+    result = run("check", workspace, "--case", "peshawar", *AS_OF)
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if " NAM002: " in line]
+    assert lines and all("“Peshware” looks like a misspelling of “Peshawar”" in line
+                         for line in lines)
+    assert "peshawar/mou.docx: body ¶" in " ".join(lines)

@@ -20,7 +20,7 @@ BREAKS = [
     ("PAR004", "vientiane", LETTER, [("Dana Whitfield", "Marcus Ortega")], "",
      "does not name its signatory “Dana Whitfield”"),
     ("ADR001", "tetovo", REPLY, [("The Honorable Arben Ziberi", "The Honorable Mayor Ziberi")],
-     ": body ¶2", "“The Honorable” goes only before a full name"),
+     ": body ¶2", "“The Honorable” goes only before the person's full name"),
     ("ADR002", "tetovo", REPLY, [("Dear Mayor Ziberi:", "Dear Honorable Mayor Ziberi:")],
      ": body ¶8", "an honorific is written in the address block, never in the salutation"),
     ("ADR003", "tetovo", REPLY, [("The Honorable Arben Ziberi", "His Excellency Arben Ziberi")],

@@ -80,8 +80,8 @@ def signatories(docs: CaseDocuments) -> Iterator[Hit]:
 def mayor_to_mayor(docs: CaseDocuments) -> Iterator[Hit]:
     for doc in docs.of_kinds(LETTERS):
         full = doc.text.full_text()
-        for role, (_, leader) in zip(("addressee", "signatory"), reversed(leaders(docs)),
-                                     strict=True):
+        for role, leader in (("addressee", docs.partner.leader),
+                             ("signatory", docs.home.leader)):
             for what in (leader.name, leader.title):
                 if what not in full:
                     yield doc.whole(f"the letter does not name its {role} “{what}”")
@@ -112,8 +112,8 @@ def honorable_with_full_name(docs: CaseDocuments) -> Iterator[Hit]:
                 rest = para.text[match.end():].lstrip()
                 if not any(rest.startswith(name) for name in people):
                     shown = (match.group() + " " + rest)[:60].strip()
-                    yield doc.hit(para, f"“{shown}”: “The Honorable” goes only before a full "
-                                        "name (The Honorable Dana Whitfield)")
+                    yield doc.hit(para, f"“{shown}”: “The Honorable” goes only before the "
+                                        "person's full name")
 
 
 def _salutations(doc: RenderedDoc) -> Iterator[tuple[Para, str]]:
@@ -230,16 +230,20 @@ GENERIC = {"republic", "democratic", "people's", "people’s", "islamic", "unite
            "county", "state", "municipality", "federation", "socialist", "union", "the", "of"}
 
 
+PROSE = ("interest", "exchanges", "waivers", "summary")  # free text: may hold the typo itself
+
+
 def _known_words(docs: CaseDocuments) -> set[str]:
-    """Every word the case data and the settings use: never a misspelling."""
+    """The words of the names in the case data and the settings: never a misspelling."""
     out: set[str] = set()
 
     def walk(value: object) -> None:
         if isinstance(value, str):
             out.update(bare(w).lower() for w in words(value))
         elif isinstance(value, dict):
-            for v in value.values():
-                walk(v)
+            for k, v in value.items():
+                if k not in PROSE:
+                    walk(v)
         elif isinstance(value, list):
             for v in value:
                 walk(v)
