@@ -373,3 +373,11 @@ def test_a_typo_in_the_case_s_own_prose_is_caught_in_the_documents(workspace: Pa
     assert lines and all("“Peshware” looks like a misspelling of “Peshawar”" in line
                          for line in lines)
     assert "peshawar/mou.docx: body ¶" in " ".join(lines)
+
+
+def test_a_template_that_cannot_render_is_reported_not_checked(workspace: Path, run) -> None:
+    _own_mou(workspace, "{% if partner.city %}unclosed")
+    result = run("check", workspace, *AS_OF)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("templates/mou.docx: template syntax error")
+    assert result.stdout == ""
