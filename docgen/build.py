@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docgen.checks.stage import check_build
 from docgen.docxio import source_date
@@ -24,11 +24,13 @@ from docgen.parallel import RenderJob, render_jobs
 from docgen.paths import SETTINGS_FILE
 from docgen.pdf import pdf_path, to_pdf
 from docgen.stale import (
+    CASE_PARTS,
     VERSION,
     Inputs,
     cases_to_load,
     context_parts,
     doc_digest,
+    parts_digest,
     reasons_for,
     scan_inputs,
     target_signature,
@@ -176,6 +178,13 @@ def plan(request: BuildRequest, root: Path, output: Path, old: State, inputs: In
     return new, actions, planner.jobs, [f"skipped {line}" for line in not_due]
 
 
+@dataclass(frozen=True)
+class _Shared:
+    context: dict[str, Any]  # home, partner, case, agreement
+    parts: dict[str, str]  # "partner.contacts" -> hash, home included
+    digest: str
+
+
 class _Planner:
     """Plans the targets of loaded cases, one case at a time."""
 
@@ -187,12 +196,15 @@ class _Planner:
         self.jobs: list[RenderJob] = []
         self.not_due: list[str] = []
         self.due = 0  # targets due among those asked for, built or up to date
+        self.home: dict[str, Any] | None = None  # the home city's context, once per build
+        self.home_parts: dict[str, str] = {}
 
     def plan_case(self, workspace: Workspace, case_file: CaseFile) -> None:
         previous = self.old.cases.get(case_file.id)
         record = CaseRecord(case_file.path, previous.parts if previous else {})
         self.new.cases[case_file.id] = record
         old_parts = {**self.old.home, **record.parts}
+        shared: _Shared | None = None
         for kind_id in KIND_IDS:
             old_target = previous.targets.get(kind_id) if previous else None
             target = Target(case_file.id, kind_id)
@@ -207,27 +219,42 @@ class _Planner:
                     self.actions.append(Action(target, "remove", [f"no longer due: {reason}"]))
             else:
                 self.due += 1
-                self.plan_target(workspace, case_file, target, old_target, record, old_parts)
+                shared = shared or self.shared(workspace, case_file, record)
+                self.plan_target(workspace, case_file, target, old_target, shared, old_parts)
+
+    def shared(self, workspace: Workspace, case_file: CaseFile,
+               record: CaseRecord) -> _Shared:
+        """The context every document of the case shares, its part hashes and digest."""
+        from docgen.context import case_context, city_context
+
+        if self.home is None:
+            self.home = city_context(workspace.settings.home, workspace.settings.date_style)
+            self.home_parts = context_parts({"home": self.home}, ("home",))
+            self.new.home = self.home_parts
+        context = case_context(workspace, case_file, self.home)
+        record.parts = context_parts(context, CASE_PARTS)
+        parts = {**self.home_parts, **record.parts}
+        return _Shared(context, parts, parts_digest(parts))
 
     def plan_target(self, workspace: Workspace, case_file: CaseFile, target: Target,
-                    old_target: TargetRecord | None, record: CaseRecord,
+                    old_target: TargetRecord | None, shared: _Shared,
                     old_parts: dict[str, str]) -> None:
-        from docgen.context import document_context
+        from docgen.context import doc_context
 
         doc_kind = kind(target.kind_id)
         path, shown = self.inputs.templates[target.kind_id]
-        context = document_context(workspace, case_file, doc_kind, self.today)
-        parts = context_parts(context)
-        self.new.home = {k: v for k, v in parts.items() if k.startswith("home.")}
-        record.parts = {k: v for k, v in parts.items() if not k.startswith("home.")}
-        sig = target_signature(context, self.inputs.files.get(shown))
+        doc = doc_context(workspace, case_file, doc_kind, self.today)
+        context = {"doc": doc, **shared.context}
+        doc_hash = doc_digest(context)
+        sig = target_signature(shared.digest, doc_hash, self.inputs.files.get(shown))
         step = doc_kind.dated_by
         dated_today = not (step and getattr(case_file.case.history, step))
-        entry = TargetRecord(sig, shown, dated_today, [], doc_digest(context))
+        entry = TargetRecord(sig, shown, dated_today, [], doc_hash)
         why = reasons_for(old_target, sig=sig, shown_template=shown, inputs=self.inputs,
-                          old=self.old, old_parts=old_parts, new_parts=parts, doc=entry.doc,
-                          output_path=self.output / target.relpath(),
+                          old=self.old, old_parts=old_parts, new_parts=shared.parts,
+                          doc=entry.doc, output_path=self.output / target.relpath(),
                           force=self.request.force)
+        record = self.new.cases[case_file.id]
         if not why and old_target is not None:
             record.targets[target.kind_id] = replace(old_target, template=shown)
             return

@@ -350,3 +350,13 @@ def intake(pdf: Path, output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         click.echo(f"wrote {output}", err=True)
+
+
+def _register_review_commands() -> None:
+    from docgen.cli_review import diff_command, show_command
+
+    main.add_command(show_command)
+    main.add_command(diff_command)
+
+
+_register_review_commands()

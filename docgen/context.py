@@ -7,11 +7,12 @@ Everything a template prints is decided here, so templates stay free of logic an
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from docgen.languages import language
 from docgen.lifecycle import STEPS, DocKind, current_step, step_dates
-from docgen.model import RELATIONSHIP_LABELS, CaseFile, City, Home, Official, Workspace
+from docgen.model import RELATIONSHIP_LABELS, Case, CaseFile, City, Home, Official, Workspace
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -111,20 +112,47 @@ def city_context(city: City, style: str) -> dict[str, Any]:
     return data
 
 
-def document_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
-                     today: dt.date) -> dict[str, Any]:
-    """Everything the template of `kind` may use for this case."""
+def document_context(ws: Workspace, case_file: CaseFile, kind: DocKind, today: dt.date,
+                     shared: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the template of `kind` may use for this case.
+
+    `shared` is `case_context(ws, case_file)`, when the caller has it already: every document
+    of a case shares it.
+    """
+    shared = shared if shared is not None else case_context(ws, case_file)
+    return {"doc": doc_context(ws, case_file, kind, today), **shared}
+
+
+def doc_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
+                today: dt.date) -> dict[str, Any]:
+    """What differs between the documents of one case: kind, title and date."""
+    step = getattr(case_file.case.history, kind.dated_by) if kind.dated_by else None
+    day = (max(step) if isinstance(step, list) else step) or today
+    upcoming = [d for d in sorted(ws.settings.meetings.commission) if d > day]
     style = ws.settings.date_style
+    return {
+        "kind": kind.id,
+        "title": kind.title,
+        "date": format_date(day, style),
+        "date_iso": day.isoformat(),
+        "next_commission_meeting": format_date(upcoming[0] if upcoming else None, style),
+    }
+
+
+def case_context(ws: Workspace, case_file: CaseFile,
+                 home: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What every document of a case shares: home, partner, case and agreement.
+
+    `home` is `city_context(ws.settings.home, ...)`, when the caller has it already.
+    """
+    settings = ws.settings
+    style = settings.date_style
     case = case_file.case
     steps = step_dates(case)
-    when = steps.get(kind.dated_by) if kind.dated_by else None
 
     def date(day: dt.date | None) -> str:
         return format_date(day, style)
 
-    agreement = case.agreement
-    settings = ws.settings
-    label = RELATIONSHIP_LABELS[agreement.type]
     history = sorted(
         [(d, "researched") for d in case.history.researched]
         + [(steps[key], name) for key, name in STEPS if key != "researched" and steps[key]],
@@ -134,10 +162,6 @@ def document_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
         later = sorted(d for d in settings.meetings.commission if d > case.inquiry.received)
         if len(later) >= settings.policy.inquiry_meetings:
             discuss_by = later[settings.policy.inquiry_meetings - 1]
-    doc_date = when or today
-    upcoming = [d for d in sorted(settings.meetings.commission) if d > doc_date]
-    langs = [language(code) for code in agreement.languages]
-    signed = case.history.signed
     inquiry = None
     if case.inquiry is not None:
         inquiry = {
@@ -148,13 +172,7 @@ def document_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
             "summary": case.inquiry.summary or "",
         }
     return {
-        "doc": {
-            "kind": kind.id,
-            "title": kind.title,
-            "date": date(when or today),
-            "date_iso": (when or today).isoformat(),
-        },
-        "home": city_context(ws.settings.home, style),
+        "home": home if home is not None else city_context(settings.home, style),
         "partner": city_context(case.partner, style),
         "case": {
             "id": case_file.id,
@@ -169,28 +187,35 @@ def document_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
             "inquiry_meetings": settings.policy.inquiry_meetings,
             "inquiry_meetings_text": number_words(settings.policy.inquiry_meetings),
             "discuss_by": date(discuss_by),
-            "next_commission_meeting": date(upcoming[0] if upcoming else None),
             "researched": [date(d) for d in case.history.researched],
         },
-        "agreement": {
-            "type": agreement.type,
-            "type_label": label,  # "Sister City"
-            "relationship": f"{label.lower()} relationship",  # "sister city relationship"
-            "languages": [{"code": lang.code, "name": lang.name, "native": lang.native,
-                           "rtl": lang.rtl} for lang in langs],
-            "languages_text": join_words([lang.name for lang in langs]),
-            "equally_authentic": len(langs) > 1,
-            "term_years": agreement.term_years,
-            "term_text": (f"{agreement.term_years} years" if agreement.term_years
-                          else "an indefinite period"),
-            "notice_months": agreement.notice_months,
-            "notice_text": f"{number_words(agreement.notice_months)} months'",
-            "council_meeting": date(agreement.council_meeting),
-            "council_approval": date(case.history.council_approval),
-            "evaluation_by": date(agreement.evaluation_by),
-            "signing_place": agreement.signing_place or "",
-            "signing_date": date(signed),
-            "signed": signed is not None,
-            "registered": date(case.history.registered),
-        },
+        "agreement": agreement_context(case, date),
+    }
+
+
+def agreement_context(case: Case, date: Callable[[dt.date | None], str]) -> dict[str, Any]:
+    agreement = case.agreement
+    label = RELATIONSHIP_LABELS[agreement.type]
+    langs = [language(code) for code in agreement.languages]
+    signed = case.history.signed
+    return {
+        "type": agreement.type,
+        "type_label": label,  # "Sister City"
+        "relationship": f"{label.lower()} relationship",  # "sister city relationship"
+        "languages": [{"code": lang.code, "name": lang.name, "native": lang.native,
+                       "rtl": lang.rtl} for lang in langs],
+        "languages_text": join_words([lang.name for lang in langs]),
+        "equally_authentic": len(langs) > 1,
+        "term_years": agreement.term_years,
+        "term_text": (f"{agreement.term_years} years" if agreement.term_years
+                      else "an indefinite period"),
+        "notice_months": agreement.notice_months,
+        "notice_text": f"{number_words(agreement.notice_months)} months'",
+        "council_meeting": date(agreement.council_meeting),
+        "council_approval": date(case.history.council_approval),
+        "evaluation_by": date(agreement.evaluation_by),
+        "signing_place": agreement.signing_place or "",
+        "signing_date": date(signed),
+        "signed": signed is not None,
+        "registered": date(case.history.registered),
     }

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docgen.docxio import atomic_write
 from docgen.errors import InputError, Problem
 
 # Below this many documents, starting worker processes costs more than it saves.
@@ -94,5 +93,7 @@ def _render_one(job: RenderJob, staging: Path) -> list[Problem]:
         data = render_docx(job.template, job.shown, job.context, job.title, job.stamp)
     except InputError as exc:
         return exc.problems()
-    atomic_write(staging / job.relpath, data)
+    path = staging / job.relpath  # a private staging folder: no temporary file needed
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
     return []

@@ -27,6 +27,7 @@ RENDER_EPOCH = "4"
 DRAFT_SIG = "draft"
 VERSION = f"docgen {__version__}/{RENDER_EPOCH}"
 CONTEXT_PARTS = ("home", "partner", "case", "agreement")
+CASE_PARTS = ("partner", "case", "agreement")  # the home part is the same for every case
 
 
 @dataclass
@@ -100,18 +101,25 @@ def cases_to_load(inputs: Inputs, old: State, output: Path, today: str, force: b
     return load, load == every
 
 
-def context_parts(context: dict[str, Any]) -> dict[str, str]:
+def context_parts(context: dict[str, Any], tops: tuple[str, ...] = CONTEXT_PARTS
+                  ) -> dict[str, str]:
     """A hash per second-level key of the case-wide context: "partner.contacts" -> hash."""
     parts: dict[str, str] = {}
-    for top in CONTEXT_PARTS:
+    for top in tops:
         for key, value in context[top].items():
             parts[f"{top}.{key}"] = text_digest(_canonical(value))
     return parts
 
 
-def target_signature(context: dict[str, Any], template_sig: FileSig | None) -> str:
+def parts_digest(parts: dict[str, str]) -> str:
+    """One hash for all of a case's context parts."""
+    return text_digest(";".join(f"{k}={v}" for k, v in sorted(parts.items())))
+
+
+def target_signature(case_digest: str, doc: str, template_sig: FileSig | None) -> str:
+    """Equal signatures, equal documents: context, template and docgen's version."""
     template_hash = template_sig[2] if template_sig else "missing"
-    return text_digest(f"{VERSION}\n{template_hash}\n{_canonical(context)}")
+    return text_digest(f"{VERSION}\n{template_hash}\n{case_digest}\n{doc}")
 
 
 def doc_digest(context: dict[str, Any]) -> str:

@@ -1,0 +1,102 @@
+"""Review commands: `show` a DOCX file as text, `diff` two of them, optionally as a redline.
+
+Thin click commands; the document modules (lxml) are imported when a command runs, so that
+`docgen --help` stays fast. To read DOCX files as text in git diffs:
+
+    git config diff.docx.textconv "docgen show"   # and in .gitattributes: *.docx diff=docx
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+_DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%z"]
+
+
+@click.command("show")
+@click.argument("file", metavar="FILE.docx", type=click.Path(path_type=Path))
+@click.pass_context
+def show_command(ctx: click.Context, file: Path) -> None:
+    """Print the text of FILE.docx: body, tables (cells joined by " | "), headers and footers.
+
+    As a git textconv driver it makes `git diff` show changes to DOCX files as text.
+    """
+    from docgen.docxtext import DocxReadError, document_text
+
+    try:
+        text = document_text(file)
+    except DocxReadError as e:
+        _fail(ctx, e.lines(), e.exit_code)
+    click.echo(text, nl=False)
+
+
+@click.command("diff")
+@click.argument("old", metavar="OLD.docx", type=click.Path(path_type=Path))
+@click.argument("new", metavar="NEW.docx", type=click.Path(path_type=Path))
+@click.option("--redline", "redline_out", metavar="OUT.docx",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write NEW with Word tracked changes against OLD.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the output.  [default: when stdout is a terminal]")
+@click.option("-U", "--unified", "context", type=click.IntRange(min=0), default=3,
+              show_default=True, help="Unchanged paragraphs to show around each change.")
+@click.option("--author", default="docgen", show_default=True,
+              help="Author of the tracked changes in the redline.")
+@click.option("--date", type=click.DateTime(_DATE_FORMATS), metavar="DATE",
+              help="Date of the tracked changes, e.g. 2024-05-01 or 2024-05-01T09:30:00Z "
+                   "(no zone: UTC).  [default: $SOURCE_DATE_EPOCH, else now]")
+@click.pass_context
+def diff_command(ctx: click.Context, old: Path, new: Path, redline_out: Path | None,
+                 color: bool | None, context: int, author: str, date: datetime | None) -> None:
+    """Compare the text of two DOCX files paragraph by paragraph, word by word.
+
+    Exit status: 0 when the texts are the same, 1 when they differ, 2 on trouble.
+    """
+    from docgen.diff import diff_paragraphs, has_changes, render_diff
+    from docgen.docxtext import read_paragraphs
+    from docgen.errors import DocgenError
+
+    try:
+        changes = diff_paragraphs(read_paragraphs(old), read_paragraphs(new))
+        if redline_out is not None:
+            from docgen.redline import write_redline
+
+            stats = write_redline(old, new, redline_out, author=author,
+                                  date=date or _default_date())
+            click.echo(f"{redline_out}: tracked changes in {stats.total} paragraphs "
+                       f"({stats.inserted} inserted, {stats.deleted} deleted, "
+                       f"{stats.changed} changed)", err=True)
+    except DocgenError as e:
+        _fail(ctx, e.lines(), 2)
+    use_color = _stdout_wants_color() if color is None else color
+    text = render_diff(changes, color=use_color, context=context,
+                       old_label=str(old), new_label=str(new))
+    click.echo(text, nl=False, color=use_color)
+    ctx.exit(1 if has_changes(changes) else 0)
+
+
+def _default_date() -> datetime:
+    """$SOURCE_DATE_EPOCH (reproducible builds) when set, else the current time."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    try:
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    except (ValueError, OverflowError, OSError) as e:
+        raise click.UsageError(f"SOURCE_DATE_EPOCH: not a time in seconds: {epoch!r}") from e
+
+
+def _fail(ctx: click.Context, lines: list[str], code: int) -> NoReturn:
+    for line in lines:
+        click.echo(line, err=True)
+    ctx.exit(code)
+
+
+def _stdout_wants_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
