@@ -31,7 +31,7 @@ BREAKS = [
      ": body ¶3", "“Mayor of Vientiane”: the title is spelled “Mayor of Vientiane Capital”"),
     ("NAM001", "vientiane", MOU, [(">Mayor of Vientiane Capital<",
                                    ">Mayor of Vientiane Capitol<")],
-     ": table 2 row 3", "“Mayor of Vientiane Capitol”"),
+     ": table 2 row 3 col 2", "“Mayor of Vientiane Capitol”"),
     ("NAM002", "vientiane", LETTER, [("write to Vientiane for", "write to Vientianne for")],
      ": body ¶15", "“Vientianne” looks like a misspelling of “Vientiane”"),
     ("NAM002", "peshawar", REPLY, [("Peshawar's freelancers", "Peshware's freelancers")],
@@ -150,3 +150,11 @@ def test_a_document_edit_breaks_only_what_it_should() -> None:
     found = document_findings("tetovo", REPLY, [("Dear Mayor Ziberi:", "Dear Arben,")])
     assert [(f.rule, f.location) for f in found] == [
         ("ADR005", "tetovo/inquiry-response.docx: body ¶8")]
+
+
+def test_a_misspelt_title_is_reported_once() -> None:
+    found = document_findings("vientiane", MOU, [(">Mayor of Vientiane Capital<",
+                                                  ">Mayor of Vientiane Capitol<")])
+    assert [f.message for f in found if f.rule == "NAM001"] == [
+        "“Mayor of Vientiane Capitol”: the title is spelled “Mayor of Vientiane Capital” in the "
+        "case data"]

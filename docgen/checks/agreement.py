@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from docgen.checks.document import signature_table
 from docgen.checks.inputs import AGREEMENTS, CaseDocuments, RenderedDoc
-from docgen.checks.reading import Para, Table
+from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import line_shape, mentions, replace_names, sentences, similar
 from docgen.context import format_date
 from docgen.languages import language
 from docgen.model import RELATIONSHIP_LABELS, City
+
+if TYPE_CHECKING:
+    from docgen.docxtext import Para
 
 _HEADING = re.compile(r"^\s*(?:(?:article|section|clause)\s+(?:\d+|[ivxlc]+|one|first)\b|"
                       r"(?:\d+|[IVX]+)[.)]\s+\S)", re.IGNORECASE)

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from docgen.checks.inputs import LETTERS, CaseDocuments, RenderedDoc
-from docgen.checks.reading import Para, Table
+from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import Near, bare, replace_names, words
 from docgen.context import format_date, official_context, rank_of
 from docgen.languages import language
 from docgen.model import City, Official
+
+if TYPE_CHECKING:
+    from docgen.docxtext import Para
 
 
 def leaders(docs: CaseDocuments) -> list[tuple[City, Official]]:
@@ -216,13 +220,11 @@ def titles_identical(docs: CaseDocuments) -> Iterator[Hit]:
     for doc in docs.docs:
         for para in doc.text.paras:
             masked = replace_names(para.text, titles, "\x00")
-            seen: set[str] = set()
-            for spelling in spellings:
-                for variant in spelling.variants(masked):
-                    if variant not in seen:
-                        seen.add(variant)
-                        yield doc.hit(para, f"“{variant}”: the title is spelled "
-                                            f"“{spelling.title}” in the case data")
+            found = {v: s.title for s in spellings for v in s.variants(masked)}
+            for variant, title in found.items():
+                if not any(variant != other and variant in other for other in found):
+                    yield doc.hit(para, f"“{variant}”: the title is spelled “{title}” in the "
+                                        "case data")
 
 
 GENERIC = {"republic", "democratic", "people's", "people’s", "islamic", "united", "states",

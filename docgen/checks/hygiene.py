@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from docgen.checks.inputs import CaseDocuments, RenderedDoc
-from docgen.checks.reading import Para, Table
+from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import is_label, is_label_value, is_prose
 from docgen.context import official_context
@@ -50,25 +50,24 @@ def no_empty_field(docs: CaseDocuments) -> Iterator[Hit]:
 def _empty_labels(doc: RenderedDoc, salutations: set[str]) -> Iterator[Hit]:
     """`Email:` lines with no value: followed by nothing, another field or a sentence.
 
-    A label followed by short lines is a list's introduction ("Enclosures:").
+    A label followed by short lines is a list's introduction ("Enclosures:"). A label that
+    ends its table cell is left to the table check (its value may be the next cell).
     """
-    paras = [p for p in doc.text.paras if p.text.strip()]
+    text = doc.text
+    paras = [p for p in text.paras if p.text.strip()]
     for i, para in enumerate(paras):
         lines = [line for line in para.text.split("\n") if line.strip()]
         after = paras[i + 1] if i + 1 < len(paras) else None
+        same = after is not None and text.block(after) == text.block(para)
         for j, line in enumerate(lines):
             if not is_label(line) or line.startswith("Dear ") or line.strip() in salutations:
                 continue
             nxt = lines[j + 1] if j + 1 < len(lines) else (
-                after.text.split("\n")[0] if after is not None and _same_block(para, after)
-                else None)
+                after.text.split("\n")[0] if after is not None and same else None)
+            if nxt is None and text.block(para)[1] is not None:
+                continue
             if nxt is None or is_label(nxt) or is_label_value(nxt) or is_prose(nxt):
                 yield doc.hit(para, f"“{line.strip()}” has no value")
-
-
-def _same_block(a: Para, b: Para) -> bool:
-    return a.part == b.part and a.where.split(" ¶")[0] == b.where.split(" ¶")[0] and (
-        a.part != "table" or a.where == b.where)
 
 
 def _empty_cells(doc: RenderedDoc, table: Table) -> Iterator[Hit]:

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from docgen.checks.reading import DocText, Para, read_docx
+from docgen.checks.reading import DocText, read_docx
 from docgen.checks.registry import Hit
 
 if TYPE_CHECKING:
+    from docgen.docxtext import Para
     from docgen.model import Case, CaseFile, Home, Partner, Settings, Workspace
 
 SETTINGS_FILE = "docgen.yaml"
@@ -78,10 +79,10 @@ class RenderedDoc:
 
     @cached_property
     def text(self) -> DocText:
-        return read_docx(self.data)
+        return read_docx(self.data, self.name)
 
     def hit(self, where: Para | str, message: str) -> Hit:
-        place = where.where if isinstance(where, Para) else where
+        place = where if isinstance(where, str) else where.where
         return Hit(message, f"{self.name}: {place}", self.kind)
 
     def whole(self, message: str) -> Hit:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from docgen.checks.reading import Para
+if TYPE_CHECKING:
+    from docgen.docxtext import Para
+
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
