@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from docgen.model import CaseFile, Workspace
 
 STAGING = ".docgen/staging"
+CACHE = ".docgen/cache"
 Progress = Callable[[int, int], None]
 
 
@@ -112,6 +113,10 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
             return result
         staging = output / STAGING
         shutil.rmtree(staging, ignore_errors=True)
+        if jobs:
+            from docgen.engine import use_disk_cache
+
+            use_disk_cache(output / CACHE)  # compiled templates, kept between builds
         try:
             render_jobs(jobs, staging, request.jobs, progress)
             result.findings = check_build(root, output, staging, load, actions, new, today,

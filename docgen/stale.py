@@ -9,6 +9,7 @@ nothing).
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from docgen.errors import Problem
 from docgen.lifecycle import KIND_IDS
 from docgen.paths import SETTINGS_FILE, case_files
 from docgen.render import find_template, shown_template
-from docgen.state import FileSig, State, TargetRecord, file_sig, text_digest
+from docgen.state import FileSig, State, TargetRecord, file_sig, short_digest, text_digest
 
 # Bump when a change in docgen alters output bytes without a version bump.
 # 3: the engine writes document.xml itself; 4: protocol checks mark documents DRAFT
@@ -70,9 +71,9 @@ def is_template(shown: str) -> bool:
     return shown.endswith(".docx")
 
 
-def output_intact(record: TargetRecord, path: Path) -> bool:
+def output_intact(record: TargetRecord, path: Path | str) -> bool:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return False
     return [st.st_size, st.st_mtime_ns] == record.out
@@ -95,7 +96,7 @@ def cases_to_load(inputs: Inputs, old: State, output: Path, today: str, force: b
         for kind_id, target in record.targets.items():
             stale_date = old.today != today and target.dated_today
             if target.sig == DRAFT_SIG or stale_date or not output_intact(
-                    target, output / case_id / f"{kind_id}.docx"):
+                    target, f"{output}/{case_id}/{kind_id}.docx"):
                 load.add(case_id)
                 break
     return load, load == every
@@ -107,7 +108,7 @@ def context_parts(context: dict[str, Any], tops: tuple[str, ...] = CONTEXT_PARTS
     parts: dict[str, str] = {}
     for top in tops:
         for key, value in context[top].items():
-            parts[f"{top}.{key}"] = text_digest(_canonical(value))
+            parts[f"{top}.{key}"] = short_digest(_canonical(value))
     return parts
 
 
