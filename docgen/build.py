@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docgen.checks.stage import check_build
 from docgen.docxio import source_date
 from docgen.errors import InputError, NotDueError, Problem, UsageError
 from docgen.lifecycle import KIND_IDS, kind
@@ -37,6 +38,7 @@ from docgen.stale import (
 from docgen.state import CaseRecord, State, TargetRecord, output_lock
 
 if TYPE_CHECKING:
+    from docgen.checks.registry import Finding
     from docgen.model import CaseFile, Workspace
 
 STAGING = ".docgen/staging"
@@ -81,6 +83,7 @@ class BuildResult:
     actions: list[Action] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     output: Path = Path()
+    findings: list[Finding] = field(default_factory=list)  # of the protocol checks
     pdfs: list[Path] = field(default_factory=list)  # PDFs written by --pdf
 
     def paths(self, outcome: str) -> list[Path]:
@@ -116,6 +119,8 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
             use_disk_cache(output / CACHE)  # compiled templates, kept between builds
         try:
             render_jobs(jobs, staging, request.jobs, progress)
+            result.findings = check_build(root, output, staging, load, actions, new, today,
+                                          request.docs)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -22,7 +22,10 @@ from docgen.render import find_template, shown_template
 from docgen.state import FileSig, State, TargetRecord, file_sig, short_digest, text_digest
 
 # Bump when a change in docgen alters output bytes without a version bump.
-RENDER_EPOCH = "3"  # 2: the engine writes document.xml itself
+# 3: the engine writes document.xml itself; 4: protocol checks mark documents DRAFT
+RENDER_EPOCH = "4"
+# The signature recorded for a document marked DRAFT: never up to date, so checked again.
+DRAFT_SIG = "draft"
 VERSION = f"docgen {__version__}/{RENDER_EPOCH}"
 CONTEXT_PARTS = ("home", "partner", "case", "agreement")
 CASE_PARTS = ("partner", "case", "agreement")  # the home part is the same for every case
@@ -91,7 +94,8 @@ def cases_to_load(inputs: Inputs, old: State, output: Path, today: str, force: b
             load.add(case_id)
             continue
         for kind_id, target in record.targets.items():
-            if (old.today != today and target.dated_today) or not output_intact(
+            stale_date = old.today != today and target.dated_today
+            if target.sig == DRAFT_SIG or stale_date or not output_intact(
                     target, f"{output}/{case_id}/{kind_id}.docx"):
                 load.add(case_id)
                 break
@@ -138,6 +142,8 @@ def reasons_for(record: TargetRecord | None, *, sig: str, shown_template: str,
         return ["new document"]
     if old.version != VERSION:
         return [f"docgen changed ({old.version or 'unknown'} → {VERSION})"]
+    if record.sig == DRAFT_SIG:
+        return ["it was marked DRAFT (protocol errors): checked again"]
     if record.sig != sig:
         why: list[str] = []
         if record.template != shown_template:

@@ -42,4 +42,6 @@ def _once(request: BuildRequest, say: Callable[[str], None]) -> None:
     for action in result.actions:
         if action.outcome in ("written", "removed"):
             say(f"{action.outcome} {action.target.relpath()}: {'; '.join(action.reasons)}")
+    for finding in result.findings:
+        say(str(finding))
     say("watching for changes (Ctrl-C to stop)")
