@@ -120,7 +120,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         try:
             render_jobs(jobs, staging, request.jobs, progress)
             result.findings = check_build(root, output, staging, load, actions, new, today,
-                                          request.docs)
+                                          request.docs, request.jobs)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -186,6 +187,7 @@ _PROPER = re.compile(r"Request\s+for\s+a\s+Sister\s+City|Sister\s+Cities\s+Inter
 _TYPE_NOUNS = r"(?:relationship|partnership|agreement|affiliation|link|status|ties)"
 
 
+@functools.lru_cache(maxsize=64)
 def _label_pattern(label: str, described: bool = False) -> re.Pattern[str]:
     """`Sister City`; with `described`, only as the type of a relationship or a form value."""
     first, second = label.split()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -180,12 +181,12 @@ def salutation_form(docs: CaseDocuments) -> Iterator[Hit]:
 class _TitleSpelling:
     """Finds spellings of one leader's title that are close to it but not it."""
 
-    def __init__(self, city: City, title: str) -> None:
+    def __init__(self, city_names: tuple[str, ...], title: str) -> None:
         self.title, self.lower, self.size = title, title.lower(), len(title.split())
         self.near = Near(title, 0.88)
         # a variant keeps at least one of the title's words as it is
         self.anchors = {w for w in self.lower.split() if len(w) >= 4}
-        names = "|".join(re.escape(n) for n in (city.city, city.local_name) if n)
+        names = "|".join(re.escape(n) for n in city_names if n)
         # "Mayor of Milpitas" for "Mayor of the City of Milpitas": the rank, "of", the city
         self.short = re.compile(rf"\b{re.escape(rank_of(title))}\s+of\s+"
                                 rf"(?:[^\W\d_][\w'’-]*\s+){{0,4}}?(?:{names})\b",
@@ -211,16 +212,27 @@ class _TitleSpelling:
                     yield window
 
 
+@functools.lru_cache(maxsize=4096)
+def _spelling(city_names: tuple[str, ...], title: str) -> _TitleSpelling:
+    return _TitleSpelling(city_names, title)
+
+
+@functools.lru_cache(maxsize=131072)  # boilerplate paragraphs repeat in every case
+def _variants(spelling: _TitleSpelling, masked: str) -> tuple[str, ...]:
+    return tuple(spelling.variants(masked))
+
+
 @rule("NAM001", "error", "Each leader's title is spelled identically in every document "
       "(variants such as “Mayor of Milpitas” for “Mayor of the City of Milpitas” are flagged).",
       "documents")
 def titles_identical(docs: CaseDocuments) -> Iterator[Hit]:
     titles = [leader.title for _, leader in leaders(docs)]
-    spellings = [_TitleSpelling(city, leader.title) for city, leader in leaders(docs)]
+    spellings = [_spelling((city.city, city.local_name or ""), leader.title)
+                 for city, leader in leaders(docs)]
     for doc in docs.docs:
         for para in doc.text.paras:
             masked = replace_names(para.text, titles, "\x00")
-            found = {v: s.title for s in spellings for v in s.variants(masked)}
+            found = {v: s.title for s in spellings for v in _variants(s, masked)}
             for variant, title in found.items():
                 if not any(variant != other and variant in other for other in found):
                     yield doc.hit(para, f"“{variant}”: the title is spelled “{title}” in the "
@@ -301,6 +313,7 @@ def _misspelt(word: str, near: list[tuple[str, Near]], known: set[str]) -> str |
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}/\d{1,2}/\d{1,2}|"
                            r"\d{1,2}-\d{1,2}-\d{4})(?![\d/.-]*\d)")
 _ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
+_DIGIT_RUN = re.compile(r"\d[/.-]\d")
 
 
 @rule("DAT001", "error", "Dates spell out the month (February 1, 2027), never 02/01/2027 or "
@@ -308,6 +321,8 @@ _ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
 def month_spelled_out(docs: CaseDocuments) -> Iterator[Hit]:
     for doc in docs.docs:
         for para in doc.text.paras:
+            if not _DIGIT_RUN.search(para.text):  # most paragraphs hold no date at all
+                continue
             for pattern in (_ISO_DATE, _NUMERIC_DATE):
                 for match in pattern.finditer(para.text):
                     yield doc.hit(para, f"“{match.group()}”: write the date with the month "

@@ -26,18 +26,59 @@ if TYPE_CHECKING:
 
 def check_build(root: Path, output: Path, staging: Path, loaded: Collection[str],
                 actions: list[Action], new: State, today: dt.date,
-                kinds: Sequence[str] = ()) -> list[Finding]:
-    """Check the loaded cases; mark this build's documents with errors DRAFT in `staging`."""
+                kinds: Sequence[str] = (), workers: int = 1) -> list[Finding]:
+    """Check the loaded cases; mark this build's documents with errors DRAFT in `staging`.
+
+    Cases are checked in chunks across `workers` processes; findings keep case order."""
     if not loaded:
         return []
     from docgen.build import Action, Target
+    from docgen.stale import DRAFT_SIG
+
+    building = frozenset(a.target.relpath() for a in actions if a.verb == "build")
+    ids = sorted(loaded)
+    chunks = _chunks(ids, workers * 4) if workers > 1 and len(ids) >= PARALLEL_CASES else [ids]
+    args = [(root, output, staging, chunk, building, today, tuple(kinds)) for chunk in chunks]
+    if len(chunks) == 1:
+        results = [_check_chunk(*args[0])]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_check_chunk, *zip(*args, strict=True)))
+    findings: list[Finding] = []
+    for chunk_findings, marked in results:
+        findings.extend(chunk_findings)
+        for case_id, kind, message in marked:
+            target = Target(case_id, kind)
+            if target.relpath() not in building:
+                actions.append(Action(target, "build", [f"protocol errors: {message}"]))
+            record = new.cases[case_id].targets.get(kind)
+            if record is not None:
+                record.sig = DRAFT_SIG
+    return findings
+
+
+# Below this many cases, starting worker processes costs more than checking in this one.
+PARALLEL_CASES = 16
+
+
+def _chunks(ids: list[str], count: int) -> list[list[str]]:
+    size = max(1, -(-len(ids) // count))
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
+
+
+def _check_chunk(root: Path, output: Path, staging: Path, chunk: list[str],
+                 building: frozenset[str], today: dt.date, kinds: tuple[str, ...]
+                 ) -> tuple[list[Finding], list[tuple[str, str, str]]]:
+    """Check some cases (in a worker, or here); DRAFT-mark their documents with errors."""
+    from docgen.build import Target
     from docgen.docxio import atomic_write
     from docgen.lifecycle import due_kinds
     from docgen.load import load_workspace
-    from docgen.stale import DRAFT_SIG
 
-    workspace = load_workspace(root, only=set(loaded))
-    building = {a.target.relpath() for a in actions if a.verb == "build"}
+    workspace = load_workspace(root, only=set(chunk))
     docs: list[RenderedDoc] = []
     for case_file in workspace.cases:
         for kind in due_kinds(case_file.case):
@@ -46,18 +87,15 @@ def check_build(root: Path, output: Path, staging: Path, loaded: Collection[str]
             if path.is_file():
                 docs.append(RenderedDoc(case_file.id, kind.id, path.read_bytes()))
     findings = run_checks(workspace, docs, today)
+    marked: list[tuple[str, str, str]] = []
     for doc in docs:
         message = draft_message(findings, doc.case_id, doc.kind)
         if message is None or (kinds and doc.kind not in kinds):
             continue
-        target = Target(doc.case_id, doc.kind)
-        atomic_write(staging / target.relpath(), mark_draft(doc.data, message))
-        if target.relpath() not in building:
-            actions.append(Action(target, "build", [f"protocol errors: {message}"]))
-        record = new.cases[doc.case_id].targets.get(doc.kind)
-        if record is not None:
-            record.sig = DRAFT_SIG
-    return findings
+        atomic_write(staging / Target(doc.case_id, doc.kind).relpath(),
+                     mark_draft(doc.data, message))
+        marked.append((doc.case_id, doc.kind, message))
+    return findings, marked
 
 
 def render_in_memory(workspace: Workspace, cases: Sequence[str],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -25,13 +26,18 @@ def sentences(paras: Iterable[Para]) -> Iterator[tuple[Para, str]]:
                 yield para, sentence.strip()
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+@functools.lru_cache(maxsize=65536)  # boilerplate paragraphs repeat in every case
+def words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text))
 
 
+_TAIL = re.compile(r"(['’]s?|-)$")
+
+
+@functools.lru_cache(maxsize=65536)
 def bare(word: str) -> str:
     """`Peshawar's` -> `Peshawar`; `Milpitas’` -> `Milpitas`."""
-    return re.sub(r"(['’]s?|-)$", "", word)
+    return _TAIL.sub("", word)
 
 
 def similar(a: str, b: str) -> float:
@@ -63,9 +69,15 @@ def mentions(text: str, names: Iterable[str]) -> bool:
 
 
 def replace_names(text: str, names: Iterable[str], placeholder: str) -> str:
-    for name in sorted({n for n in names if n}, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", placeholder, text, flags=re.IGNORECASE)
-    return text
+    chosen = tuple(sorted({n for n in names if n}, key=len, reverse=True))
+    return _names_pattern(chosen).sub(placeholder, text) if chosen else text
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Every name, longest first, as whole words in any case."""
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def is_label(text: str) -> bool:
