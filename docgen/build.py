@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docgen.checks.stage import check_build
 from docgen.docxio import source_date
 from docgen.errors import InputError, NotDueError, Problem, UsageError
 from docgen.lifecycle import KIND_IDS, kind
@@ -37,9 +38,11 @@ from docgen.stale import (
 from docgen.state import CaseRecord, State, TargetRecord, output_lock
 
 if TYPE_CHECKING:
+    from docgen.checks.registry import Finding
     from docgen.model import CaseFile, Workspace
 
 STAGING = ".docgen/staging"
+CACHE = ".docgen/cache"
 Progress = Callable[[int, int], None]
 
 
@@ -80,6 +83,7 @@ class BuildResult:
     actions: list[Action] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     output: Path = Path()
+    findings: list[Finding] = field(default_factory=list)  # of the protocol checks
     pdfs: list[Path] = field(default_factory=list)  # PDFs written by --pdf
 
     def paths(self, outcome: str) -> list[Path]:
@@ -109,8 +113,14 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
             return result
         staging = output / STAGING
         shutil.rmtree(staging, ignore_errors=True)
+        if jobs:
+            from docgen.engine import use_disk_cache
+
+            use_disk_cache(output / CACHE)  # compiled templates, kept between builds
         try:
             render_jobs(jobs, staging, request.jobs, progress)
+            result.findings = check_build(root, output, staging, load, actions, new, today,
+                                          request.docs)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -110,6 +110,10 @@ def build(workspace: Path, output: Path | None, cases: tuple[str, ...], docs: tu
     for path in result.pdfs:
         click.echo(f"wrote {path}")
     click.echo(_summary(result, dry_run), err=True)
+    if result.findings:
+        _report(result.findings, "text", err=True)
+    if any(f.counts_as_error for f in result.findings):
+        sys.exit(1)
 
 
 def _with_progress(task: Any) -> Any:
@@ -142,6 +146,62 @@ def _summary(result: Any, dry_run: bool) -> str:
         return "everything is up to date"
     return (f"{counts['written']} written, {counts['unchanged']} rebuilt with the same bytes, "
             f"{counts['removed']} removed")
+
+
+class _RulesHelp(click.Command):
+    """A command whose --help ends with the rule list, read from the registry when shown."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from docgen.checks import all_rules
+
+        rules = sorted(all_rules().values(), key=lambda r: r.id)
+        with formatter.section("Rules (docgen.yaml `rules:` sets each to error, warning or off)"):
+            formatter.write_dl([(r.id, f"[{r.severity}] {r.explanation}") for r in rules])
+
+
+def _report(findings: list[Any], fmt: str, err: bool = False) -> None:
+    """Findings as `location: severity RULE: message` lines and a summary, or as JSON."""
+    from docgen.checks import summary
+
+    if fmt == "json":
+        click.echo(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2),
+                   err=err)
+        return
+    for finding in findings:
+        click.echo(str(finding), err=err)
+    click.echo(summary(findings), err=err)
+
+
+@main.command(cls=_RulesHelp)
+@click.argument("workspace", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--case", "cases", multiple=True, metavar="ID", help="Only this case (repeatable).")
+@click.option("--as-of", "as_of", callback=_date, metavar="DATE",
+              help="The date deadlines are judged at, and of documents whose step has no date "
+                   "yet (default: today).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="One line per finding and a summary, or a JSON list.")
+def check(workspace: Path, cases: tuple[str, ...], as_of: dt.date | None, fmt: str) -> None:
+    """Check each case's data and the documents it is due against the protocol rules.
+
+    Documents are rendered in memory; nothing is written. Exit status 1 when an error
+    remains that no waiver covers.
+    """
+    from docgen.checks import check_workspace
+
+    findings = check_workspace(workspace, cases, as_of or dt.date.today())
+    _report(findings, fmt)
+    if any(f.counts_as_error for f in findings):
+        sys.exit(1)
+
+
+@main.command()
+def rules() -> None:
+    """List the protocol rules: id, default severity, group and what each checks."""
+    from docgen.checks import all_rules
+    from docgen.checks.registry import GROUPS
+
+    for r in sorted(all_rules().values(), key=lambda r: r.id):
+        click.echo(f"{r.id}\t{r.severity}\t{GROUPS[r.group]}\t{r.explanation}")
 
 
 @main.command()

@@ -14,7 +14,10 @@ shown name is known.
 
 from __future__ import annotations
 
+import contextlib
+import marshal
 import os
+import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +58,7 @@ class CompiledTemplate:
 
     @classmethod
     def load(cls, path: Path, env: Environment) -> CompiledTemplate:
-        prepared = xmlparts.prepare(path.read_bytes())
+        prepared = _prepared(path.read_bytes())
         body = _part(env, prepared.body)
         stories = tuple(_part(env, source) for source in prepared.stories)
         properties = tuple(_compiled(env, text) for text in prepared.properties)
@@ -116,15 +119,80 @@ def _part(env: Environment, source: xmlparts.Source) -> Part:
 
 
 def _compiled(env: Environment, source: str) -> Template:
-    """Jinja's compile, with the text near a syntax error attached as docxtpl attaches it."""
+    """Jinja's compile, with the text near a syntax error attached as docxtpl attaches it.
+
+    With a disk cache (`use_disk_cache`), the compiled code is kept between runs, as Jinja's
+    bytecode cache keeps it for templates from a loader."""
     from jinja2 import TemplateSyntaxError
 
-    try:
-        return env.from_string(source)
-    except TemplateSyntaxError as exc:
-        if exc.lineno is not None:
-            exc.docx_context = xmlparts.nearby_text(source, exc.lineno)  # type: ignore[attr-defined]
-        raise
+    key = f"code-{_key(source.encode())}"
+    code = _DISK.load(key, marshal.loads)
+    if code is None:
+        try:
+            code = env.compile(source)
+        except TemplateSyntaxError as exc:
+            if exc.lineno is not None:
+                exc.docx_context = xmlparts.nearby_text(  # type: ignore[attr-defined]
+                    source, exc.lineno)
+            raise
+        _DISK.store(key, marshal.dumps(code))
+    return env.template_class.from_code(env, code, env.make_globals(None))
+
+
+def _prepared(data: bytes) -> xmlparts.Prepared:
+    """docxtpl's preparation of a template package, kept on disk when a cache is in use."""
+    key = f"prepared-{_key(data)}"
+    found = _DISK.load(key, pickle.loads)
+    if isinstance(found, xmlparts.Prepared):
+        return found
+    prepared = xmlparts.prepare(data)
+    _DISK.store(key, pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
+    return prepared
+
+
+def _key(data: bytes) -> str:
+    import hashlib
+    import sys
+
+    import jinja2
+
+    salt = f"{jinja2.__version__}/{sys.version_info[:2]}/{_CACHE_FORMAT}".encode()
+    return hashlib.sha256(salt + data).hexdigest()[:40]
+
+
+_CACHE_FORMAT = "1"
+
+
+class _DiskCache:
+    """Compiled code and prepared packages of templates, kept between runs in a folder of
+    docgen's own (OUTPUT/.docgen/cache); off until `use_disk_cache` names the folder."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+
+    def load(self, key: str, decode: Any) -> Any:
+        if self.folder is None:
+            return None
+        try:
+            return decode((self.folder / key).read_bytes())
+        except Exception:  # missing, or damaged: compile again
+            return None
+
+    def store(self, key: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        from docgen.docxio import atomic_write
+
+        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
+            atomic_write(self.folder / key, data)
+
+
+_DISK = _DiskCache()
+
+
+def use_disk_cache(folder: Path | None) -> None:
+    """Keep compiled templates in `folder` between runs (None: only in this process)."""
+    _DISK.folder = folder
 
 
 def _required(body_xml: str | None) -> str:

@@ -11,7 +11,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 RelationshipType = Literal["sister-city", "friendship-city", "county", "state"]
 ContactRole = Literal["leader_office", "volunteer"]
@@ -45,6 +53,9 @@ class Official(_Model):
     # Optional refinements, for names where the last word is not the surname:
     family_name: str | None = None
     salutation: str | None = None  # the whole salutation, e.g. "Excellency:"
+    # Optional term of office: lets the checks tell that a signatory holds office on a date.
+    in_office_since: dt.date | None = None
+    in_office_until: dt.date | None = None
 
 
 class Person(_Model):
@@ -113,6 +124,32 @@ class Policy(_Model):
     evaluation_max_months: Annotated[int, Field(ge=1)] = 24
 
 
+def _known_rule(value: str) -> str:
+    from docgen.checks import all_rules
+    from docgen.checks.registry import unknown_rule_message
+
+    rules = all_rules()
+    if value not in rules:
+        raise ValueError(unknown_rule_message(value, rules))
+    return value
+
+
+def _off(value: object) -> object:
+    return "off" if value is False else value  # YAML reads a bare `off` as false
+
+
+def _known_kind(value: str | None) -> str | None:
+    from docgen.lifecycle import KIND_IDS
+
+    if value is not None and value not in KIND_IDS:
+        raise ValueError(f"{value!r} is not a document kind; known kinds: {', '.join(KIND_IDS)}")
+    return value
+
+
+RuleId = Annotated[str, AfterValidator(_known_rule)]
+RuleSetting = Annotated[Literal["error", "warning", "off"], BeforeValidator(_off)]
+
+
 class Settings(_Model):
     """docgen.yaml"""
 
@@ -120,7 +157,7 @@ class Settings(_Model):
     meetings: Meetings = Meetings()
     policy: Policy = Policy()
     date_style: Literal["month-day-year", "day-month-year"] = "month-day-year"
-    rules: dict[str, str] = {}  # rule id -> "error" | "warning" | "off" (checked by checks)
+    rules: dict[RuleId, RuleSetting] = {}  # severity overrides: `docgen check --help` lists ids
 
 
 class Inquiry(_Model):
@@ -157,9 +194,11 @@ class Agreement(_Model):
 
 
 class Waiver(_Model):
-    rule: Text
+    """A finding the commission accepts, with its reason; shown in every report."""
+
+    rule: RuleId
     reason: Text
-    document: str | None = None
+    document: Annotated[str | None, AfterValidator(_known_kind)] = None  # a kind, e.g. mou
 
 
 class Case(_Model):

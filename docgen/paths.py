@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -28,13 +29,20 @@ def case_files(root: Path, problems: list[Problem]) -> list[Path]:
     folder = root / CASES_DIR
     if not folder.is_dir():
         return []
+    if not inside(folder, root):
+        problems.append(Problem(CASES_DIR, None, None,
+                                "refused: links to a folder outside the workspace"))
+        return []
     out: list[Path] = []
     seen: dict[str, str] = {}
-    for file in sorted(folder.iterdir()):
-        if file.suffix not in CASE_SUFFIXES or file.name.startswith("."):
+    with os.scandir(folder) as entries:
+        listing = sorted((e.name, e.is_symlink()) for e in entries)
+    for name, is_link in listing:
+        if not name.endswith(CASE_SUFFIXES) or name.startswith("."):
             continue
-        shown = f"{CASES_DIR}/{file.name}"
-        if not inside(file, root):
+        file = folder / name
+        shown = f"{CASES_DIR}/{name}"
+        if is_link and not inside(file, root):
             problems.append(Problem(shown, None, None,
                                     "refused: links to a file outside the workspace"))
         elif not CASE_ID.match(file.stem):

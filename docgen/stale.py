@@ -9,6 +9,7 @@ nothing).
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,13 @@ from docgen.errors import Problem
 from docgen.lifecycle import KIND_IDS
 from docgen.paths import SETTINGS_FILE, case_files
 from docgen.render import find_template, shown_template
-from docgen.state import FileSig, State, TargetRecord, file_sig, text_digest
+from docgen.state import FileSig, State, TargetRecord, file_sig, short_digest, text_digest
 
 # Bump when a change in docgen alters output bytes without a version bump.
-RENDER_EPOCH = "3"  # 2: the engine writes document.xml itself
+# 3: the engine writes document.xml itself; 4: protocol checks mark documents DRAFT
+RENDER_EPOCH = "4"
+# The signature recorded for a document marked DRAFT: never up to date, so checked again.
+DRAFT_SIG = "draft"
 VERSION = f"docgen {__version__}/{RENDER_EPOCH}"
 CONTEXT_PARTS = ("home", "partner", "case", "agreement")
 CASE_PARTS = ("partner", "case", "agreement")  # the home part is the same for every case
@@ -67,9 +71,9 @@ def is_template(shown: str) -> bool:
     return shown.endswith(".docx")
 
 
-def output_intact(record: TargetRecord, path: Path) -> bool:
+def output_intact(record: TargetRecord, path: Path | str) -> bool:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return False
     return [st.st_size, st.st_mtime_ns] == record.out
@@ -90,8 +94,9 @@ def cases_to_load(inputs: Inputs, old: State, output: Path, today: str, force: b
             load.add(case_id)
             continue
         for kind_id, target in record.targets.items():
-            if (old.today != today and target.dated_today) or not output_intact(
-                    target, output / case_id / f"{kind_id}.docx"):
+            stale_date = old.today != today and target.dated_today
+            if target.sig == DRAFT_SIG or stale_date or not output_intact(
+                    target, f"{output}/{case_id}/{kind_id}.docx"):
                 load.add(case_id)
                 break
     return load, load == every
@@ -103,7 +108,7 @@ def context_parts(context: dict[str, Any], tops: tuple[str, ...] = CONTEXT_PARTS
     parts: dict[str, str] = {}
     for top in tops:
         for key, value in context[top].items():
-            parts[f"{top}.{key}"] = text_digest(_canonical(value))
+            parts[f"{top}.{key}"] = short_digest(_canonical(value))
     return parts
 
 
@@ -137,6 +142,8 @@ def reasons_for(record: TargetRecord | None, *, sig: str, shown_template: str,
         return ["new document"]
     if old.version != VERSION:
         return [f"docgen changed ({old.version or 'unknown'} → {VERSION})"]
+    if record.sig == DRAFT_SIG:
+        return ["it was marked DRAFT (protocol errors): checked again"]
     if record.sig != sig:
         why: list[str] = []
         if record.template != shown_template:

@@ -37,6 +37,11 @@ def text_digest(text: str) -> str:
     return digest(text.encode("utf-8"))
 
 
+def short_digest(text: str) -> str:
+    """A short hash, enough to tell which part of a context changed (not to decide it)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
+
+
 def file_sig(path: Path, known: FileSig | None = None) -> FileSig | None:
     """[size, mtime_ns, hash] of `path`; reuses `known`'s hash when size and mtime match."""
     try:
@@ -60,11 +65,34 @@ class TargetRecord:
     doc: str = ""  # hash of the `doc` part of the context, for explanations
 
 
-@dataclass
 class CaseRecord:
-    input: str  # "cases/x.yaml"
-    parts: dict[str, str] = field(default_factory=dict)  # "partner.contacts" -> hash
-    targets: dict[str, TargetRecord] = field(default_factory=dict)  # kind -> record
+    """A case's documents, and a hash per context part (kept packed: read only to explain)."""
+
+    def __init__(self, input: str, parts: dict[str, str] | str = "",
+                 targets: dict[str, TargetRecord] | None = None) -> None:
+        self.input = input  # "cases/x.yaml"
+        self._packed = parts if isinstance(parts, str) else pack(parts)
+        self.targets: dict[str, TargetRecord] = targets or {}  # kind -> record
+
+    @property
+    def parts(self) -> dict[str, str]:  # "partner.contacts" -> hash
+        return unpack(self._packed)
+
+    @parts.setter
+    def parts(self, value: dict[str, str]) -> None:
+        self._packed = pack(value)
+
+    @property
+    def packed_parts(self) -> str:
+        return self._packed
+
+
+def pack(parts: dict[str, str]) -> str:
+    return ";".join(f"{k}={v}" for k, v in sorted(parts.items()))
+
+
+def unpack(packed: str) -> dict[str, str]:
+    return dict(item.split("=", 1) for item in packed.split(";")) if packed else {}
 
 
 @dataclass
@@ -99,7 +127,7 @@ class State:
             "inputs": self.inputs,
             "home": self.home,
             "cases": {
-                cid: {"input": c.input, "parts": c.parts,
+                cid: {"input": c.input, "parts": c.packed_parts,
                       "targets": {k: vars(t) for k, t in sorted(c.targets.items())}}
                 for cid, c in sorted(self.cases.items())
             },

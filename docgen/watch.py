@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,9 @@ from docgen.errors import DocgenError, UsageError
 from docgen.parallel import default_jobs
 
 
-def watch_and_build(workspace: Path, output: Path, say: Callable[[str], None]) -> None:
+def watch_and_build(workspace: Path, output: Path, say: Callable[[str], None],
+                    stop: threading.Event | None = None) -> None:
+    """Build, then rebuild after every change below `workspace` (but in `output`)."""
     try:
         from watchfiles import watch
     except ImportError:
@@ -23,7 +26,8 @@ def watch_and_build(workspace: Path, output: Path, say: Callable[[str], None]) -
 
     request = BuildRequest(workspace, output, jobs=default_jobs())
     _once(request, say)
-    for changes in watch(workspace, watch_filter=relevant, raise_interrupt=False):
+    for changes in watch(workspace, watch_filter=relevant, raise_interrupt=False,
+                         stop_event=stop, debounce=200):
         say(f"changed: {', '.join(sorted(Path(p).name for _, p in changes))}")
         _once(request, say)
 
@@ -38,4 +42,6 @@ def _once(request: BuildRequest, say: Callable[[str], None]) -> None:
     for action in result.actions:
         if action.outcome in ("written", "removed"):
             say(f"{action.outcome} {action.target.relpath()}: {'; '.join(action.reasons)}")
+    for finding in result.findings:
+        say(str(finding))
     say("watching for changes (Ctrl-C to stop)")

@@ -147,7 +147,8 @@ def test_workspace_template_overrides_the_bundled_one(workspace: Path, run) -> N
     make_template(workspace / "templates/mou.docx",
                   "Our own MOU for {{ partner.city }} and {{ home.city }}",
                   footer="Footer: {{ partner.local_name }}")
-    assert run("build", workspace, "--doc", "mou").exit_code == 0
+    # a one-line MOU breaks protocol rules: it is written all the same, marked DRAFT
+    assert run("build", workspace, "--doc", "mou").exit_code == 1
     text = docx_text(workspace / "output/vientiane/mou.docx")
     assert "Our own MOU for Vientiane and Milpitas" in text
     assert "Footer: ນະຄອນຫຼວງວຽງຈັນ" in text

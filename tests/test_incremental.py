@@ -211,3 +211,33 @@ def test_two_builds_of_one_output_folder_never_interleave(built: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_watch_rebuilds_on_change(workspace: Path) -> None:
+    import threading
+
+    from conftest import docx_text
+
+    from docgen.watch import watch_and_build
+
+    said: list[str] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=watch_and_build,
+                              args=(workspace, workspace / "output", said.append, stop))
+    thread.start()
+    try:
+        mou = workspace / "output/vientiane/mou.docx"
+        deadline = time.monotonic() + 60
+        while not any("watching" in line for line in said) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert mou.is_file()
+        edit(workspace / "cases/vientiane.yaml", "signing_place: Milpitas City Hall",
+             "signing_place: Vientiane Capital Hall")
+        while "Vientiane Capital Hall" not in docx_text(mou) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "Vientiane Capital Hall" in docx_text(mou)
+        assert any(line.startswith("written vientiane/mou.docx") for line in said)
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive()

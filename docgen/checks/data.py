@@ -1,0 +1,194 @@
+"""Rules on the case data and the workspace settings: rank, address, contacts, languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from docgen.checks.inputs import CaseData
+from docgen.checks.registry import Hit, rule
+from docgen.context import rank_of
+from docgen.lifecycle import due_kinds, step_dates
+from docgen.model import City
+
+SIDES = ("home", "partner")
+
+# The head of a city, county or state in the titles a clerk will meet; and what makes an
+# office subordinate or not (yet, any longer) held.
+MUNICIPAL_HEADS = {"mayor", "lord mayor", "lady mayor", "lord provost", "burgomaster",
+                   "bürgermeister", "oberbürgermeister", "alcalde", "alcaldesa", "maire",
+                   "sindaco", "prefeito", "intendente", "nazim", "reeve", "provost"}
+REGIONAL_HEADS = {"governor", "premier", "county executive", "county judge", "warden"}
+OTHER_HEADS = {"chair", "chairman", "chairwoman", "chairperson", "president", "prefect",
+               "chief executive", "executive", "head"}
+NOT_HIGHEST = {"deputy": "a deputy", "vice": "a vice official", "acting": "an acting official",
+               "assistant": "an assistant", "former": "a former official",
+               "interim": "an interim official", "elect": "not yet in office",
+               "ex": "a former official", "tem": "a temporary official",
+               "tempore": "a temporary official", "alternate": "an alternate"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text.lower())
+
+
+def _head(rank: str) -> str | None:
+    """The head-of-government word(s) in a rank such as 'Lord Mayor', else None."""
+    words = _words(rank)
+    for size in (2, 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i:i + size])
+            if phrase in MUNICIPAL_HEADS | REGIONAL_HEADS | OTHER_HEADS:
+                return phrase
+    return None
+
+
+def _city(data: CaseData, side: str) -> City:
+    return data.home if side == "home" else data.partner
+
+
+@rule("PAR001", "error", "Each leader's title is the highest office (Mayor, Governor, Chair, "
+      "President...), not a deputy, vice, acting, assistant or former one.", "data")
+def highest_office(data: CaseData) -> Iterator[Hit]:
+    for side in SIDES:
+        title = _city(data, side).leader.title
+        rank = rank_of(title)
+        lower = next((w for w in _words(rank) if w in NOT_HIGHEST), None)
+        if lower is not None:
+            yield data.side_hit(side, f"“{title}” is {NOT_HIGHEST[lower]}, not the highest "
+                                      "official: the two highest officials sign",
+                                "leader", "title")
+        elif _head(rank) is None:
+            yield data.side_hit(side, f"“{title}” does not name a city's highest office "
+                                      "(Mayor, Governor, Chair, President...)",
+                                "leader", "title")
+
+
+@rule("PAR003", "warning", "The two signatories hold offices of equal rank (a mayor with a "
+      "mayor, not a mayor with a governor).", "data")
+def equal_rank(data: CaseData) -> Iterator[Hit]:
+    levels = {}
+    for side in SIDES:
+        head = _head(rank_of(_city(data, side).leader.title))
+        levels[side] = ("municipal" if head in MUNICIPAL_HEADS else
+                        "regional" if head in REGIONAL_HEADS else None)
+    if None not in levels.values() and levels["home"] != levels["partner"]:
+        home, partner = data.home.leader.title, data.partner.leader.title
+        yield data.hit(f"“{partner}” ({levels['partner']}) and “{home}” ({levels['home']}) "
+                       "are offices of different rank; confirm each is the city's highest "
+                       "official, or waive with the reason", "partner", "leader", "title")
+
+
+@rule("PAR005", "error", "A signatory holds office on the date of each document "
+      "(leader.in_office_since / in_office_until, when recorded).", "data")
+def holds_office(data: CaseData) -> Iterator[Hit]:
+    steps = step_dates(data.case)
+    dated = [(k.id, steps.get(k.dated_by or "") or data.as_of) for k in due_kinds(data.case)]
+    for side in SIDES:
+        leader = _city(data, side).leader
+        since, until = leader.in_office_since, leader.in_office_until
+        before = [f"{kind} ({day})" for kind, day in dated if since and day < since]
+        after = [f"{kind} ({day})" for kind, day in dated if until and day > until]
+        if before:
+            yield data.side_hit(side, f"{leader.name} takes office on {since}, after the date "
+                                      f"of: {', '.join(before)}", "leader", "in_office_since")
+        if after:
+            yield data.side_hit(side, f"{leader.name} leaves office on {until}, before the date"
+                                      f" of: {', '.join(after)}", "leader", "in_office_until")
+
+
+@rule("ADR004", "warning", "The partner leader's form of address is recorded as the partner's "
+      "office confirmed it (docgen never guesses one).", "data")
+def form_of_address_recorded(data: CaseData) -> Iterator[Hit]:
+    leader = data.partner.leader
+    if not leader.form_of_address:
+        yield data.hit(f"no form of address for {leader.name}: ask the partner's office for "
+                       "its preferred form (e.g. The Honorable) and record it in "
+                       "partner.leader.form_of_address", "partner", "leader")
+
+
+@rule("DAT002", "error", "Once signed, the case records the place of signing "
+      "(agreement.signing_place).", "data")
+def signing_place_recorded(data: CaseData) -> Iterator[Hit]:
+    if data.case.history.signed and not data.case.agreement.signing_place:
+        yield data.hit("the agreement is signed but agreement.signing_place is missing: the "
+                       "agreement states the date and place of signing", "history", "signed")
+
+
+ROLES = {"leader_office": "mayor's-office (leader_office)", "volunteer": "volunteer"}
+
+
+@rule("SYM003", "error", "From the tentative agreement on, each side has a mayor's-office and "
+      "a volunteer contact.", "data")
+def contacts_on_both_sides(data: CaseData) -> Iterator[Hit]:
+    if data.case.history.tentative_agreement is None:
+        return
+    for side in SIDES:
+        city = _city(data, side)
+        roles = {c.role for c in city.contacts}
+        missing = [label for role, label in ROLES.items() if role not in roles]
+        if missing:
+            yield data.side_hit(side, f"{city.city} has no {' and no '.join(missing)} contact;"
+                                      " from the tentative agreement on, each side needs both",
+                                "contacts")
+
+
+def _base(code: str) -> str:
+    return code.split("-")[0].lower()
+
+
+@rule("LNG001", "error", "The agreement's languages include an official language of each "
+      "city.", "data")
+def languages_of_both(data: CaseData) -> Iterator[Hit]:
+    agreement = set(map(_base, data.case.agreement.languages))
+    if not agreement:
+        if data.case.history.tentative_agreement is not None:
+            yield data.hit("agreement.languages is empty: the agreement is done in an official "
+                           "language of each city", "agreement")
+        return
+    for side in SIDES:
+        city = _city(data, side)
+        own = list(map(_base, city.languages))
+        if not own:
+            yield data.side_hit(side, f"{city.city}'s languages are not recorded, so the "
+                                      "agreement's languages cannot be checked", "languages")
+        elif not agreement & set(own):
+            yield data.hit(f"none of the agreement's languages "
+                           f"({', '.join(data.case.agreement.languages)}) is a language of "
+                           f"{city.city} ({', '.join(city.languages)})",
+                           "agreement", "languages")
+
+
+@rule("REG002", "error", "A registered case records the signed agreement sent to SCI "
+      "(agreement.signed_copy), and the file exists.", "data")
+def signed_copy_recorded(data: CaseData) -> Iterator[Hit]:
+    copy = data.case.agreement.signed_copy
+    if copy:
+        root = Path(data.workspace.root)
+        if not _is_file_inside(root / copy, root):
+            yield data.hit(f"agreement.signed_copy: {copy!r} is not a file in the workspace",
+                           "agreement", "signed_copy")
+    elif data.case.history.registered is not None:
+        yield data.hit("registered with SCI, but agreement.signed_copy is missing: the packet "
+                       "holds the signed agreement", "history", "registered")
+
+
+def _is_file_inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().relative_to(root.resolve()) is not None and path.is_file()
+    except (ValueError, OSError):
+        return False
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` plus whole months, clamped to the month's last day (Aug 31 + 6 -> Feb 28)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -1,0 +1,331 @@
+"""Rules on the rendered documents: parties, forms of address, names and dates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from docgen.checks.inputs import LETTERS, CaseDocuments, RenderedDoc
+from docgen.checks.reading import Table
+from docgen.checks.registry import Hit, rule
+from docgen.checks.text import Near, bare, replace_names, words
+from docgen.context import format_date, official_context, rank_of
+from docgen.languages import language
+from docgen.model import City, Official
+
+if TYPE_CHECKING:
+    from docgen.docxtext import Para
+
+
+def leaders(docs: CaseDocuments) -> list[tuple[City, Official]]:
+    return [(docs.home, docs.home.leader), (docs.partner, docs.partner.leader)]
+
+
+def signature_table(doc: RenderedDoc, docs: CaseDocuments) -> Table | None:
+    """The table of signature blocks: the one naming both leaders, else the last naming one,
+    else the last with signature lines (____) side by side."""
+    names = [docs.home.leader.name, docs.partner.leader.name]
+
+    def naming(t: Table, name: str) -> bool:
+        return any(name in cell for row in t.rows for cell in row)
+
+    both = [t for t in doc.text.tables if all(naming(t, n) for n in names)]
+    either = [t for t in doc.text.tables if any(naming(t, n) for n in names)]
+    lines = [t for t in doc.text.tables
+             if any(sum(1 for c in row if _RULE.search(c)) >= 2 for row in t.rows)]
+    found = both or either or lines
+    return found[-1] if found else None
+
+
+_RULE = re.compile(r"_{5,}")
+
+
+def _column_of(table: Table, text: str) -> tuple[int, int] | None:
+    for r, row in enumerate(table.rows, 1):
+        for c, cell in enumerate(row):
+            if text in cell:
+                return r, c
+    return None
+
+
+@rule("PAR002", "error", "The MOU's two signatories are the two leaders, one on each side, "
+      "each with the title of the office.", "documents")
+def signatories(docs: CaseDocuments) -> Iterator[Hit]:
+    doc = docs.doc("mou")
+    if doc is None:
+        return
+    table = signature_table(doc, docs)
+    full = doc.text.full_text()
+    if table is None:
+        for _, leader in leaders(docs):
+            if leader.name not in full:
+                yield doc.whole(f"{leader.name} does not sign the MOU")
+        return
+    columns: dict[str, int] = {}
+    for city, leader in leaders(docs):
+        at = _column_of(table, leader.name)
+        if at is None:
+            yield doc.hit(table.where(1), f"the signature table does not name {leader.name}, "
+                                          f"{leader.title}")
+            continue
+        columns[city.city] = at[1]
+        cells = [row[at[1]] for row in table.rows if at[1] < len(row)]
+        if not any(leader.title in cell for cell in cells):
+            yield doc.hit(table.where(at[0]), f"the signature block of {leader.name} lacks "
+                                              f"the title “{leader.title}”")
+    if len(columns) == 2 and len(set(columns.values())) == 1:
+        yield doc.hit(table.where(1), "both leaders sign in the same column: one signature "
+                                      "block per city, side by side")
+
+
+@rule("PAR004", "error", "A letter goes from the home city's leader to the partner's leader, "
+      "both named with their titles.", "documents")
+def mayor_to_mayor(docs: CaseDocuments) -> Iterator[Hit]:
+    for doc in docs.of_kinds(LETTERS):
+        full = doc.text.full_text()
+        for role, leader in (("addressee", docs.partner.leader),
+                             ("signatory", docs.home.leader)):
+            for what in (leader.name, leader.title):
+                if what not in full:
+                    yield doc.whole(f"the letter does not name its {role} “{what}”")
+
+
+_HONORABLE = re.compile(r"\bthe\s+hono(?:u)?rable\b", re.IGNORECASE)
+_EXCELLENCY = re.compile(r"\bexcellency\b", re.IGNORECASE)
+
+
+def _people(docs: CaseDocuments) -> list[str]:
+    names = [docs.home.leader.name, docs.partner.leader.name]
+    names += [c.name for city in (docs.home, docs.partner) for c in city.contacts]
+    inquiry = docs.case.inquiry
+    if inquiry is not None and inquiry.from_ is not None:
+        names.append(inquiry.from_.name)
+    if docs.home.commission and docs.home.commission.chair:
+        names.append(docs.home.commission.chair)
+    return names
+
+
+@rule("ADR001", "error", "“The Honorable” is followed by the full name of the person.",
+      "documents")
+def honorable_with_full_name(docs: CaseDocuments) -> Iterator[Hit]:
+    people = _people(docs)
+    for doc in docs.docs:
+        for para in doc.text.paras:
+            for match in _HONORABLE.finditer(para.text):
+                rest = para.text[match.end():].lstrip()
+                if not any(rest.startswith(name) for name in people):
+                    shown = (match.group() + " " + rest)[:60].strip()
+                    yield doc.hit(para, f"“{shown}”: “The Honorable” goes only before the "
+                                        "person's full name")
+
+
+def _salutations(doc: RenderedDoc) -> Iterator[tuple[Para, str]]:
+    for para in doc.text.paras:
+        text = para.text.strip()
+        if text.startswith("Dear "):
+            yield para, text
+
+
+_HONORIFIC = re.compile(r"\bhono(?:u)?rable\b|\bexcellency\b|\bhon\.", re.IGNORECASE)
+
+
+@rule("ADR002", "error", "No honorific (The Honorable, Excellency) in a salutation: "
+      "“Dear Mayor Surname:”.", "documents")
+def no_honorific_in_salutation(docs: CaseDocuments) -> Iterator[Hit]:
+    for doc in docs.docs:
+        for para, text in _salutations(doc):
+            if _HONORIFIC.search(text):
+                yield doc.hit(para, f"“{text}”: an honorific is written in the address block, "
+                                    "never in the salutation")
+
+
+def _has_excellency(leader: Official) -> bool:
+    return any(_EXCELLENCY.search(x or "") for x in (leader.form_of_address, leader.salutation))
+
+
+@rule("ADR003", "error", "“Excellency” only for an official whose form of address in the case "
+      "data gives it.", "documents")
+def excellency_only_from_data(docs: CaseDocuments) -> Iterator[Hit]:
+    entitled = [leader for _, leader in leaders(docs) if _has_excellency(leader)]
+    others = [leader.name for _, leader in leaders(docs) if leader not in entitled]
+    for doc in docs.docs:
+        for para in doc.text.paras:
+            for match in _EXCELLENCY.finditer(para.text):
+                rest = para.text[match.end():].lstrip()
+                named = next((n for n in others if rest.startswith(n)), None)
+                if not entitled or named:
+                    who = named or "anyone in this case"
+                    yield doc.hit(para, f"“Excellency” is not the recorded form of address of "
+                                        f"{who} (leader.form_of_address)")
+
+
+@rule("ADR005", "error", "A letter's salutation is “Dear <rank> <surname>:” (or the recorded "
+      "leader.salutation).", "documents")
+def salutation_form(docs: CaseDocuments) -> Iterator[Hit]:
+    expected = official_context(docs.partner.leader)["salutation"]
+    for doc in docs.of_kinds(LETTERS):
+        found = next(_salutations(doc), None)
+        if found is None:
+            if expected not in doc.text.full_text():
+                yield doc.whole(f"no salutation: the letter opens “{expected}”")
+            continue
+        para, text = found
+        if _HONORIFIC.search(text):
+            continue  # ADR002 reports it
+        if text != expected:
+            yield doc.hit(para, f"the salutation “{text}” should be “{expected}”")
+
+
+class _TitleSpelling:
+    """Finds spellings of one leader's title that are close to it but not it."""
+
+    def __init__(self, city: City, title: str) -> None:
+        self.title, self.lower, self.size = title, title.lower(), len(title.split())
+        self.near = Near(title, 0.88)
+        # a variant keeps at least one of the title's words as it is
+        self.anchors = {w for w in self.lower.split() if len(w) >= 4}
+        names = "|".join(re.escape(n) for n in (city.city, city.local_name) if n)
+        # "Mayor of Milpitas" for "Mayor of the City of Milpitas": the rank, "of", the city
+        self.short = re.compile(rf"\b{re.escape(rank_of(title))}\s+of\s+"
+                                rf"(?:[^\W\d_][\w'’-]*\s+){{0,4}}?(?:{names})\b",
+                                re.IGNORECASE)
+
+    def variants(self, masked: str) -> Iterator[str]:
+        """In text whose exact titles are masked (NUL), the variants of this title."""
+        yield from (m.group() for m in self.short.finditer(masked))
+        tokens = masked.split()
+        anchored = [t.lower().strip(",.;:()“”\"") in self.anchors for t in tokens]
+        if not any(anchored):
+            return
+        for n in {max(self.size - 1, 2), self.size, self.size + 1}:
+            for i in range(len(tokens) - n + 1):
+                if not any(anchored[i:i + n]):
+                    continue
+                window = " ".join(tokens[i:i + n]).strip(",.;:()“”\"")
+                low = window.lower()
+                if "\x00" in window or not window[:1].isupper() or low in self.lower \
+                        or self.lower in low:
+                    continue
+                if self.near(window):
+                    yield window
+
+
+@rule("NAM001", "error", "Each leader's title is spelled identically in every document "
+      "(variants such as “Mayor of Milpitas” for “Mayor of the City of Milpitas” are flagged).",
+      "documents")
+def titles_identical(docs: CaseDocuments) -> Iterator[Hit]:
+    titles = [leader.title for _, leader in leaders(docs)]
+    spellings = [_TitleSpelling(city, leader.title) for city, leader in leaders(docs)]
+    for doc in docs.docs:
+        for para in doc.text.paras:
+            masked = replace_names(para.text, titles, "\x00")
+            found = {v: s.title for s in spellings for v in s.variants(masked)}
+            for variant, title in found.items():
+                if not any(variant != other and variant in other for other in found):
+                    yield doc.hit(para, f"“{variant}”: the title is spelled “{title}” in the "
+                                        "case data")
+
+
+GENERIC = {"republic", "democratic", "people's", "people’s", "islamic", "united", "states",
+           "america", "north", "south", "east", "west", "federal", "kingdom", "city", "capital",
+           "county", "state", "municipality", "federation", "socialist", "union", "the", "of"}
+
+
+PROSE = ("interest", "exchanges", "waivers", "summary")  # free text: may hold the typo itself
+
+
+def _known_words(docs: CaseDocuments) -> set[str]:
+    """The words of the names in the case data and the settings: never a misspelling."""
+    out: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            out.update(bare(w).lower() for w in words(value))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if k not in PROSE:
+                    walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(docs.case.model_dump())
+    walk(docs.settings.model_dump())
+    for code in {*docs.home.languages, *docs.partner.languages, *docs.case.agreement.languages}:
+        walk(language(code).name)
+    return out
+
+
+def _name_tokens(docs: CaseDocuments) -> set[str]:
+    out: set[str] = set()
+    for city in (docs.home, docs.partner):
+        for text in (city.city, city.state or "", city.country, city.leader.name):
+            out.update(w for w in map(bare, words(text))
+                       if len(w) >= 4 and w.lower() not in GENERIC)
+    return out
+
+
+@rule("NAM002", "error", "City, country and leader names are spelled as in the case data "
+      "(near misses such as “Peshware” are flagged).", "documents")
+def names_spelled_consistently(docs: CaseDocuments) -> Iterator[Hit]:
+    near = [(token, Near(token, 0.8)) for token in sorted(_name_tokens(docs))]
+    known = _known_words(docs)
+    verdicts: dict[str, str | None] = {}  # word -> the name it misspells, or None
+    for doc in docs.docs:
+        for para in doc.text.paras:
+            flagged: set[str] = set()
+            for raw in words(para.text):
+                word = bare(raw)
+                if not word[:1].isupper() or len(word) < 4 or word in flagged:
+                    continue
+                if word not in verdicts:
+                    verdicts[word] = _misspelt(word, near, known)
+                token = verdicts[word]
+                if token is not None:
+                    flagged.add(word)
+                    yield doc.hit(para, f"“{word}” looks like a misspelling of “{token}”")
+
+
+def _misspelt(word: str, near: list[tuple[str, Near]], known: set[str]) -> str | None:
+    low = word.lower()
+    if low in known:
+        return None
+    for token, close in near:
+        t = token.lower()
+        if t not in low and low not in t and close(word):
+            return token
+    return None
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}/\d{1,2}/\d{1,2}|"
+                           r"\d{1,2}-\d{1,2}-\d{4})(?![\d/.-]*\d)")
+_ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
+
+
+@rule("DAT001", "error", "Dates spell out the month (February 1, 2027), never 02/01/2027 or "
+      "2027-02-01.", "documents")
+def month_spelled_out(docs: CaseDocuments) -> Iterator[Hit]:
+    for doc in docs.docs:
+        for para in doc.text.paras:
+            for pattern in (_ISO_DATE, _NUMERIC_DATE):
+                for match in pattern.finditer(para.text):
+                    yield doc.hit(para, f"“{match.group()}”: write the date with the month "
+                                        "spelled out (February 1, 2027)")
+
+
+@rule("DAT003", "error", "Once signed, the MOU states the date and place of signing.",
+      "documents")
+def signing_stated(docs: CaseDocuments) -> Iterator[Hit]:
+    doc = docs.doc("mou")
+    signed = docs.case.history.signed
+    if doc is None or signed is None:
+        return
+    full = doc.text.full_text()
+    forms = {format_date(signed, style) for style in ("month-day-year", "day-month-year")}
+    if not any(form in full for form in forms):
+        yield doc.whole(f"the MOU does not state the date of signing "
+                        f"({format_date(signed, docs.settings.date_style)})")
+    place = docs.case.agreement.signing_place
+    if place and place not in full:
+        yield doc.whole(f"the MOU does not state the place of signing ({place})")

@@ -1,0 +1,92 @@
+"""The text of a rendered DOCX as the document rules see it, read by `docgen.docxtext`.
+
+Paragraphs come located (`Para(part, index, text, where)`: "body ¶12", "table 2 row 3 col 1",
+"header1 ¶1"); body tables are also kept as rows of cell texts for the rules that compare
+cells. lxml is imported only when a document is read.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docgen.docxtext import Located, Para
+
+MAIN = "document"  # docxtext's label of the main document part
+MAIN_PART = "word/document.xml"
+
+
+@dataclass(frozen=True)
+class Table:
+    number: int  # 1-based among the body's tables
+    rows: tuple[tuple[str, ...], ...]  # cell texts, a cell's paragraphs joined by "\n"
+
+    def where(self, row: int) -> str:
+        return f"table {self.number} row {row}"
+
+
+@dataclass(frozen=True)
+class DocText:
+    items: tuple[Located, ...]
+    tables: tuple[Table, ...]
+
+    @property
+    def paras(self) -> list[Para]:
+        """Every paragraph: the body with its table cells, then headers and footers."""
+        return [item.para for item in self.items]
+
+    def body(self) -> list[Para]:
+        """Top-level body paragraphs, in order (not table cells, headers or footers)."""
+        return [i.para for i in self.items if i.para.part == MAIN and i.cell is None]
+
+    def full_text(self) -> str:
+        return "\n".join(p.text for p in self.paras)
+
+    def block(self, para: Para) -> tuple[str, str | None]:
+        """The part a paragraph is in, and its table row ("2/3"; None outside tables)."""
+        return self._blocks[(para.part, para.index)]
+
+    @cached_property
+    def _blocks(self) -> dict[tuple[str, int], tuple[str, str | None]]:
+        return {(i.para.part, i.para.index):
+                (i.para.part, None if i.cell is None else f"{i.cell.table}/{i.cell.row}")
+                for i in self.items}
+
+
+def read_docx(data: bytes, name: str = "document.docx") -> DocText:
+    """The located paragraphs and the body tables of a DOCX package given as bytes."""
+    from docgen.docxpackage import Package
+    from docgen.docxtext import story_paragraphs
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        entries = {info.filename: zf.read(info) for info in zf.infolist()}
+    package = Package(Path(name), entries, MAIN_PART)
+    items: list[Located] = []
+    for story in package.stories():
+        items.extend(story_paragraphs(story.label, story.root))
+    return DocText(tuple(items), _tables(items))
+
+
+def _tables(items: list[Located]) -> tuple[Table, ...]:
+    """Body tables as rows of cells; a nested table's text stays inside its outer cell."""
+    cells: dict[int, dict[tuple[int, int], list[str]]] = {}
+    for item in items:
+        if item.cell is None or item.para.part != MAIN:
+            continue
+        path = item.cell.table.split(".")
+        row, col = (int(path[1]), int(path[2])) if len(path) > 1 else (item.cell.row,
+                                                                       item.cell.col)
+        cells.setdefault(int(path[0]), {}).setdefault((row, col), []).append(item.para.text)
+    out = []
+    for number in sorted(cells):
+        found = cells[number]
+        last = max(row for row, _ in found)
+        rows = tuple(tuple("\n".join(found[key]) for key in sorted(k for k in found if k[0] == r))
+                     for r in range(1, last + 1))
+        out.append(Table(number, rows))
+    return tuple(out)

@@ -1,0 +1,103 @@
+"""Small text helpers the document rules share: sentences, names, near misses, labels."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docgen.docxtext import Para
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+LABEL_ONLY = re.compile(r"^\s*([^\W\d_][^:\n]{0,40}):\s*$")
+LABEL_VALUE = re.compile(r"^\s*[^\W\d_][^:\n]{0,40}:\s*\S")
+
+
+def sentences(paras: Iterable[Para]) -> Iterator[tuple[Para, str]]:
+    """Each sentence with the paragraph it is in."""
+    for para in paras:
+        for sentence in _SENTENCE_END.split(para.text.replace("\n", " ")):
+            if sentence.strip():
+                yield para, sentence.strip()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def bare(word: str) -> str:
+    """`Peshawar's` -> `Peshawar`; `Milpitas’` -> `Milpitas`."""
+    return re.sub(r"(['’]s?|-)$", "", word)
+
+
+def similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
+
+
+class Near:
+    """`Near(target, 0.8)(text)`: whether `text` is that similar to `target` (any case).
+
+    Cheap upper bounds first; the matcher keeps its index of `target` between calls.
+    """
+
+    def __init__(self, target: str, threshold: float) -> None:
+        self.target = target
+        self.threshold = threshold
+        self.matcher = difflib.SequenceMatcher(None, "", target.lower(), autojunk=False)
+
+    def __call__(self, text: str) -> bool:
+        m = self.matcher
+        m.set_seq1(text.lower())
+        return (m.real_quick_ratio() >= self.threshold and m.quick_ratio() >= self.threshold
+                and m.ratio() >= self.threshold)
+
+
+def mentions(text: str, names: Iterable[str]) -> bool:
+    """Whether `text` holds any of `names` as whole words (case-insensitive)."""
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE)
+               for n in names if n)
+
+
+def replace_names(text: str, names: Iterable[str], placeholder: str) -> str:
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", placeholder, text, flags=re.IGNORECASE)
+    return text
+
+
+def is_label(text: str) -> bool:
+    """A field label such as `Email:` or `Place of signing:`, with nothing after it.
+
+    Three words at most: a longer line ending in ':' ("Our institutions include:")
+    introduces a list.
+    """
+    match = LABEL_ONLY.match(text)
+    return match is not None and len(match.group(1).split()) <= 3
+
+
+def is_prose(text: str) -> bool:
+    """A sentence of some length, not an item of a list."""
+    stripped = text.strip()
+    return stripped[-1:] in (".", "!", "?") and len(stripped.split()) >= 8
+
+
+def is_label_value(text: str) -> bool:
+    return bool(LABEL_VALUE.match(text))
+
+
+def line_shape(line: str) -> str:
+    """What a signature-block line is, without its side's values: `label:`, a rule, or text."""
+    stripped = line.strip()
+    if not stripped:
+        return ""
+    if re.fullmatch(r"[_.\s…-]+", stripped):
+        return "____"
+    if ":" in stripped:
+        label, _, value = stripped.partition(":")
+        if len(label.split()) <= 5:
+            return f"{label.strip().lower()}: " + ("____" if re.fullmatch(r"[_.\s…-]*", value)
+                                                    else "…")
+    return "…"
