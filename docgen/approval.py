@@ -147,7 +147,19 @@ def approve(request: ApproveRequest) -> ApproveResult:
         for rel in relpaths:
             approvals[rel] = _approve_one(output, rel, when, approvals.get(rel), result)
         write_manifest(output, approvals)
+    marked = {f"{case_id}/{kind}.docx" for case_id, kind in drafts(output)}
+    result.notes += [f"{output / rel}: marked DRAFT (protocol errors; see docgen check), "
+                     "approved all the same" for rel in relpaths if rel in marked]
     return result
+
+
+def drafts(output: Path) -> set[tuple[str, str]]:
+    """The documents (case id, kind) that the last build marked DRAFT."""
+    from docgen.stale import DRAFT_SIG
+    from docgen.state import State
+
+    return {(case_id, kind) for case_id, record in State.read(output).cases.items()
+            for kind, target in record.targets.items() if target.sig == DRAFT_SIG}
 
 
 def documents_to_approve(request: ApproveRequest) -> list[str]:

@@ -391,10 +391,11 @@ def review(workspace: Path, output: Path | None) -> None:
     Documents changed since approval get their word diff on the page and a redline (tracked
     changes) in OUTPUT/review/redlines/. Nothing is rebuilt: run docgen build first.
     """
-    from docgen.review import ReviewRequest
+    from docgen.review import ReviewRequest, protocol_findings
     from docgen.review import review as run_review
 
-    result = run_review(ReviewRequest(workspace, output or workspace / "output"))
+    result = run_review(ReviewRequest(workspace, output or workspace / "output",
+                                      protocol_findings))
     for note in result.notes:
         click.echo(note, err=True)
     click.echo(f"wrote {result.page} ({result.count('changed')} changed since approval, "

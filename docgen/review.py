@@ -49,6 +49,17 @@ FindingSource = Callable[["Workspace", Mapping[tuple[str, str], Path], dt.date],
                          Sequence[PageFinding]]
 
 
+def protocol_findings(ws: Workspace, docs: Mapping[tuple[str, str], Path], as_of: dt.date
+                      ) -> list[PageFinding]:
+    """The FindingSource of `docgen review`: docgen.checks on the data and the built DOCX."""
+    from docgen.checks import RenderedDoc, run_checks
+
+    rendered = [RenderedDoc(case_id, kind, path.read_bytes())
+                for (case_id, kind), path in sorted(docs.items())]
+    return [PageFinding(f.case, f.document, f.severity, f.rule, f.message, f.location, f.waived)
+            for f in run_checks(ws, rendered, as_of)]
+
+
 @dataclass(frozen=True)
 class ReviewRequest:
     workspace: Path
@@ -76,6 +87,7 @@ class DocReview:
     has_pdf: bool = False
     pdf_stale: bool = False  # the PDF is older than the DOCX
     out_of_date: list[str] = field(default_factory=list)  # why a build would rebuild it
+    draft: bool = False  # the build marked it DRAFT (protocol errors)
     changes: list[ShownChange] = field(default_factory=list)
     more_changes: int = 0  # changed paragraphs not shown
     notes: list[str] = field(default_factory=list)
@@ -119,13 +131,14 @@ def review(request: ReviewRequest) -> ReviewResult:
     ws = load_workspace(request.workspace)
     output, when = request.output, now(request.when)
     approvals = read_manifest(output)
-    stale = out_of_date(request.workspace, output)
+    built = build_status(request.workspace, output)
     cases = [CaseReview(c, current_step(c.case),
-                        [compare(output, c.id, k.id, k.title, approvals.get(f"{c.id}/{k.id}.docx"),
-                                 stale.get((c.id, k.id), [])) for k in due_kinds(c.case)])
+                        [compare(output, c.id, k.id, k.title, approvals, built)
+                         for k in due_kinds(c.case)])
              for c in ws.cases]
     if request.findings is not None:
-        attach_findings(cases, request.findings(ws, built_documents(output, cases), when.date()))
+        as_of = when.date() if request.when else _today(request)
+        attach_findings(cases, request.findings(ws, built_documents(output, cases), as_of))
     folder = output / REVIEW_DIR
     redlines = write_redlines(output, folder / REDLINES_DIR, cases, when)
     page = folder / PAGE
@@ -135,22 +148,46 @@ def review(request: ReviewRequest) -> ReviewResult:
     return ReviewResult(page, cases, redlines, notes)
 
 
-def out_of_date(workspace: Path, output: Path) -> dict[tuple[str, str], list[str]]:
-    """The documents a build would rebuild, with its reasons (a dry run: nothing written)."""
+def _today(request: ReviewRequest) -> dt.date:
+    """The date a build would check with: SOURCE_DATE_EPOCH, else today."""
+    from docgen.build import BuildRequest, today_for
+
+    return today_for(BuildRequest(request.workspace, request.output))
+
+
+@dataclass(frozen=True)
+class BuildStatus:
+    """What the build knows of the outputs: which are out of date (and why), which DRAFT."""
+
+    out_of_date: dict[tuple[str, str], list[str]]
+    drafts: set[tuple[str, str]]
+
+
+def build_status(workspace: Path, output: Path) -> BuildStatus:
+    """Ask a dry-run build (nothing written) what it would rebuild, and the build state which
+    documents it marked DRAFT. A DRAFT document is checked again by every build, so it always
+    counts as rebuilt: it is left out of `out_of_date` (its findings say what is wrong).
+    """
+    from docgen.approval import drafts as marked_draft
     from docgen.build import BuildRequest, build
 
+    drafts = marked_draft(output)
     result = build(BuildRequest(workspace, output, dry_run=True))
-    return {(a.target.case_id, a.target.kind_id): a.reasons for a in result.actions
-            if a.verb == "build" and a.reasons not in (["new document"], ["output missing"])}
+    stale = {(a.target.case_id, a.target.kind_id): a.reasons for a in result.actions
+             if a.verb == "build" and a.reasons not in (["new document"], ["output missing"])}
+    return BuildStatus({k: v for k, v in stale.items() if k not in drafts}, drafts)
 
 
-def compare(output: Path, case_id: str, kind_id: str, title: str, approval: Approval | None,
-            stale: list[str]) -> DocReview:
+def compare(output: Path, case_id: str, kind_id: str, title: str,
+            approvals: Mapping[str, Approval], built: BuildStatus) -> DocReview:
     """The state of one document: not built, not yet approved, unchanged, or changed."""
     from docgen.docxtext import DocxReadError
     from docgen.pdf import pdf_path
 
-    doc = DocReview(case_id, kind_id, title, "missing", approval, out_of_date=stale)
+    key = (case_id, kind_id)
+    approval = approvals.get(f"{case_id}/{kind_id}.docx")
+    doc = DocReview(case_id, kind_id, title, "missing", approval,
+                    out_of_date=built.out_of_date.get(key, []), draft=key in built.drafts)
     current = output / doc.relpath
     if not current.is_file():
         return doc

@@ -84,6 +84,7 @@ def _doc(doc: DocReview, anchor: str) -> dict[str, Any]:
         "title": doc.title,
         "status": doc.status,
         "status_label": STATUS_LABELS[doc.status],
+        "draft": doc.draft,
         "approved_at": _readable(doc.approval.approved_at) if doc.approval else "",
         "links": links,
         "out_of_date": "; ".join(doc.out_of_date),

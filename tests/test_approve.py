@@ -155,6 +155,16 @@ def test_a_current_pdf_is_approved_with_its_document(approved: Path, run) -> Non
     assert "pdf_sha256" not in manifest(output)[MOU]
 
 
+def test_approving_a_draft_says_so(approved: Path, run) -> None:
+    edit(approved / "cases/vientiane.yaml", "title: Mayor of Vientiane Capital",
+         "title: Deputy Mayor of Vientiane Capital")
+    assert run("build", approved).exit_code == 1  # protocol errors: documents marked DRAFT
+    result = run("approve", "-w", approved, "--case", "vientiane", "--doc", "mou")
+    assert result.exit_code == 0
+    assert result.stderr == (f"{approved / 'output' / MOU}: marked DRAFT (protocol errors; see "
+                             "docgen check), approved all the same\n")
+
+
 def test_a_damaged_manifest_is_one_line(approved: Path, run) -> None:
     path = approved / "output/.approved" / MANIFEST
     path.write_text("{not json")

@@ -245,7 +245,25 @@ def test_findings_come_from_the_source(changed: Path) -> None:
     assert "<strong>error</strong> SIG001: signing place &lt;b&gt;abroad&lt;/b&gt;" in mou
     case = html.split('id="case-vientiane"')[1].split("<article")[0]
     assert "DAT002: no evaluation date" in case and "waived: agreed by phone" in case
-    assert "No findings." in articles(html)["case-peshawar-mou"]
+    assert "No findings in this document." in articles(html)["case-peshawar-mou"]
+
+
+def test_protocol_checks_and_drafts_are_on_the_page(workspace: Path, run) -> None:
+    edit(workspace / "cases/vientiane.yaml", "title: Mayor of Vientiane Capital",
+         "title: Deputy Mayor of Vientiane Capital")
+    assert run("build", workspace).exit_code == 1  # built, marked DRAFT
+    result = run("review", "-w", workspace)
+    assert result.exit_code == 0 and "out of date" not in result.stderr
+    html = (workspace / "output/review/index.html").read_text()
+    case = html.split('id="case-vientiane"')[1].split("<article")[0]
+    assert re.search(r'<li class="error"><strong>error</strong> PAR001: “Deputy Mayor of '
+                     r'Vientiane Capital” is a deputy.*cases/vientiane\.yaml:15', case)
+    page = articles(html)
+    assert all("DRAFT: not for signature" in body and "Out of date" not in body
+               for doc, body in page.items() if doc.startswith("case-vientiane-"))
+    assert not any("DRAFT" in body for doc, body in page.items()
+                   if not doc.startswith("case-vientiane-"))
+    assert "No findings on the case data." in html.split('id="case-tetovo"')[1]
 
 
 BROWSER_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
