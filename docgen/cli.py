@@ -286,6 +286,8 @@ def schema(settings: bool) -> None:
     data["title"] = "docgen settings (docgen.yaml)" if settings else "docgen case file"
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     click.echo()
+
+
 @main.group()
 def packet() -> None:
     """One PDF per council meeting, or per registration with Sister Cities International."""
@@ -302,9 +304,12 @@ def _packet_options(func: Any) -> Any:
 @_packet_options
 def council(meeting: dt.date, workspace: Path, output: Path | None) -> None:
     """DIR/packets/council-DATE.pdf: agenda cover, then per item its staff report and MOU."""
+    from docgen.checks import case_findings
     from docgen.packets import PacketRequest, council_packet
 
-    result = council_packet(PacketRequest(workspace, output or workspace / "output"), meeting)
+    request = PacketRequest(workspace, output or workspace / "output",
+                            findings=case_findings(dt.date.today()))
+    result = council_packet(request, meeting)
     click.echo(f"wrote {result.path} ({result.pages} pages)")
 
 

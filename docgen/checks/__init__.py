@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,3 +115,14 @@ def check_workspace(root: Path, cases: Sequence[str], as_of: dt.date) -> list[Fi
                                   f"no such case (known cases: {known})") for c in missing])
     docs = render_in_memory(workspace, cases, as_of)
     return run_checks(workspace, docs, as_of, cases)
+
+
+def case_findings(as_of: dt.date) -> Callable[[Workspace, CaseFile], list[Finding]]:
+    """A finding source for one case at a time (the council packet's staff reports)."""
+    from docgen.checks.stage import render_in_memory
+
+    def findings(workspace: Workspace, case_file: CaseFile) -> list[Finding]:
+        docs = render_in_memory(workspace, (case_file.id,), as_of)
+        return run_checks(workspace, docs, as_of, (case_file.id,))
+
+    return findings
