@@ -357,63 +357,11 @@ def intake(pdf: Path, output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
-@main.command()
-@_workspace_option
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: WORKSPACE/output).")
-@click.option("--case", "cases", multiple=True, metavar="ID",
-              help="Only this case (repeatable).")
-@click.option("--doc", "docs", multiple=True, type=click.Choice(KINDS), metavar="KIND",
-              help="Only this document kind (repeatable).")
-def approve(workspace: Path, output: Path | None, cases: tuple[str, ...],
-            docs: tuple[str, ...]) -> None:
-    """Record the current outputs as approved: copies in OUTPUT/.approved/ that builds keep.
-
-    The review page compares later outputs with these copies. The manifest
-    (OUTPUT/.approved/.manifest.json) keeps each file's sha256 and the date of approval
-    (SOURCE_DATE_EPOCH, else now).
-    """
-    from docgen.approval import ApproveRequest
-    from docgen.approval import approve as run_approve
-
-    out = output or workspace / "output"
-    result = run_approve(ApproveRequest(workspace, out, cases, docs))
-    for note in result.notes:
-        click.echo(note, err=True)
-    for rel in result.approved:
-        click.echo(f"approved {out / rel}")
-    for rel in result.unchanged:
-        click.echo(f"already approved {out / rel}")
-
-
-@main.command()
-@_workspace_option
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: WORKSPACE/output).")
-def review(workspace: Path, output: Path | None) -> None:
-    """Write OUTPUT/review/index.html: every case and document, what changed since approval.
-
-    Documents changed since approval get their word diff on the page and a redline (tracked
-    changes) in OUTPUT/review/redlines/. Nothing is rebuilt: run docgen build first.
-    """
-    from docgen.review import ReviewRequest, protocol_findings
-    from docgen.review import review as run_review
-
-    result = run_review(ReviewRequest(workspace, output or workspace / "output",
-                                      protocol_findings))
-    for note in result.notes:
-        click.echo(note, err=True)
-    click.echo(f"wrote {result.page} ({result.count('changed')} changed since approval, "
-               f"{result.count('unapproved')} not yet approved, "
-               f"{result.count('unchanged')} approved and unchanged, "
-               f"{result.count('missing')} not built)")
-
-
 def _register_review_commands() -> None:
-    from docgen.cli_review import diff_command, show_command
+    from docgen.cli_review import approve_command, diff_command, review_command, show_command
 
-    main.add_command(show_command)
-    main.add_command(diff_command)
+    for command in (show_command, diff_command, approve_command, review_command):
+        main.add_command(command)
 
 
 _register_review_commands()
