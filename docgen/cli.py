@@ -358,10 +358,10 @@ def intake(pdf: Path, output: Path | None) -> None:
 
 
 def _register_review_commands() -> None:
-    from docgen.cli_review import diff_command, show_command
+    from docgen.cli_review import approve_command, diff_command, review_command, show_command
 
-    main.add_command(show_command)
-    main.add_command(diff_command)
+    for command in (show_command, diff_command, approve_command, review_command):
+        main.add_command(command)
 
 
 _register_review_commands()

@@ -1,4 +1,5 @@
-"""Review commands: `show` a DOCX file as text, `diff` two of them, optionally as a redline.
+"""Review commands: `show` a DOCX file as text, `diff` two of them, optionally as a redline;
+`approve` the current outputs and write the `review` page.
 
 Thin click commands; the document modules (lxml) are imported when a command runs, so that
 `docgen --help` stays fast. To read DOCX files as text in git diffs:
@@ -12,9 +13,11 @@ import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
+
+from docgen.lifecycle import KIND_IDS
 
 _DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%z"]
 
@@ -100,3 +103,57 @@ def _fail(ctx: click.Context, lines: list[str], code: int) -> NoReturn:
 
 def _stdout_wants_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _output_options(func: Any) -> Any:
+    func = click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+                        help="Output folder (default: WORKSPACE/output).")(func)
+    return click.option("-w", "--workspace", type=click.Path(file_okay=False, path_type=Path),
+                        default=Path("."), show_default=True,
+                        help="The workspace folder (docgen.yaml and cases/).")(func)
+
+
+@click.command("approve")
+@_output_options
+@click.option("--case", "cases", multiple=True, metavar="ID",
+              help="Only this case (repeatable).")
+@click.option("--doc", "docs", multiple=True, type=click.Choice(KIND_IDS), metavar="KIND",
+              help="Only this document kind (repeatable).")
+def approve_command(workspace: Path, output: Path | None, cases: tuple[str, ...],
+                    docs: tuple[str, ...]) -> None:
+    """Record the current outputs as approved: copies in OUTPUT/.approved/ that builds keep.
+
+    The review page compares later outputs with these copies. The manifest
+    (OUTPUT/.approved/.manifest.json) keeps each file's sha256 and the date of approval
+    (SOURCE_DATE_EPOCH, else now).
+    """
+    from docgen.approval import ApproveRequest, approve
+
+    out = output or workspace / "output"
+    result = approve(ApproveRequest(workspace, out, cases, docs))
+    for note in result.notes:
+        click.echo(note, err=True)
+    for rel in result.approved:
+        click.echo(f"approved {out / rel}")
+    for rel in result.unchanged:
+        click.echo(f"already approved {out / rel}")
+
+
+@click.command("review")
+@_output_options
+def review_command(workspace: Path, output: Path | None) -> None:
+    """Write OUTPUT/review/index.html: every case and document, what changed since approval.
+
+    Documents changed since approval get their word diff on the page and a redline (tracked
+    changes) in OUTPUT/review/redlines/; check findings are shown with their case and
+    document. Nothing is rebuilt: run docgen build first.
+    """
+    from docgen.review import ReviewRequest, protocol_findings, review
+
+    result = review(ReviewRequest(workspace, output or workspace / "output", protocol_findings))
+    for note in result.notes:
+        click.echo(note, err=True)
+    click.echo(f"wrote {result.page} ({result.count('changed')} changed since approval, "
+               f"{result.count('unapproved')} not yet approved, "
+               f"{result.count('unchanged')} approved and unchanged, "
+               f"{result.count('missing')} not built)")

@@ -126,6 +126,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; outputs are for others to read
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -79,6 +79,14 @@ def soffice() -> str | None:
     return found
 
 
+def chromium() -> str | None:
+    """Debian's chromium; browser tests skip when absent, but never under CI."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None and os.environ.get("CI"):
+        pytest.fail("chromium is required when CI is set (apt-get install chromium)")
+    return found
+
+
 def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
     """Every file below `folder` with its mtime (ns) and bytes (but the build lock's)."""
     return {str(p.relative_to(folder)): (p.stat().st_mtime_ns, p.read_bytes())

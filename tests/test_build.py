@@ -193,3 +193,13 @@ def test_same_inputs_give_the_same_bytes(workspace: Path, run, monkeypatch) -> N
     docs = sorted(k for k in a if k.endswith(".docx"))
     assert len(docs) == 12
     assert [a[k][1] for k in docs] == [b[k][1] for k in docs]
+
+
+def test_atomic_write_leaves_a_file_others_can_read(tmp_path: Path) -> None:
+    from docgen.docxio import atomic_write
+
+    path = tmp_path / "packets" / "council.pdf"
+    atomic_write(path, b"%PDF-")
+    assert path.read_bytes() == b"%PDF-"
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in path.parent.iterdir()] == ["council.pdf"]  # no temporary left
