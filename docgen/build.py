@@ -119,6 +119,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
             use_disk_cache(output / CACHE)  # compiled templates, kept between builds
         try:
             render_jobs(jobs, staging, request.jobs, progress)
+            jobs.clear()  # their contexts: not needed past rendering, and many
             result.findings = check_build(root, output, staging, load, actions, new, today,
                                           request.docs, request.jobs)
         except BaseException:

@@ -217,7 +217,7 @@ def _spelling(city_names: tuple[str, ...], title: str) -> _TitleSpelling:
     return _TitleSpelling(city_names, title)
 
 
-@functools.lru_cache(maxsize=131072)  # boilerplate paragraphs repeat in every case
+@functools.lru_cache(maxsize=8192)  # boilerplate paragraphs repeat in every case
 def _variants(spelling: _TitleSpelling, masked: str) -> tuple[str, ...]:
     return tuple(spelling.variants(masked))
 

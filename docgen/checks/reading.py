@@ -8,6 +8,7 @@ cells. lxml is imported only when a document is read.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from functools import cached_property
@@ -58,13 +59,18 @@ class DocText:
                 for i in self.items}
 
 
+_TEXT_ROUTE = re.compile(r"^(\[Content_Types\]\.xml|_rels/\.rels|word/_rels/.*\.rels|"
+                         r"word/(document|header\d*|footer\d*)\.xml)$")
+
+
 def read_docx(data: bytes, name: str = "document.docx") -> DocText:
     """The located paragraphs and the body tables of a DOCX package given as bytes."""
     from docgen.docxpackage import Package
     from docgen.docxtext import story_paragraphs
 
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        entries = {info.filename: zf.read(info) for info in zf.infolist()}
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:  # only the parts that hold or route text
+        entries = {info.filename: zf.read(info) for info in zf.infolist()
+                   if _TEXT_ROUTE.match(info.filename)}
     package = Package(Path(name), entries, MAIN_PART)
     items: list[Located] = []
     for story in package.stories():

@@ -37,10 +37,10 @@ def check_build(root: Path, output: Path, staging: Path, loaded: Collection[str]
 
     building = frozenset(a.target.relpath() for a in actions if a.verb == "build")
     ids = sorted(loaded)
-    chunks = _chunks(ids, workers * 4) if workers > 1 and len(ids) >= PARALLEL_CASES else [ids]
+    chunks = [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]  # memory stays flat
     args = [(root, output, staging, chunk, building, today, tuple(kinds)) for chunk in chunks]
-    if len(chunks) == 1:
-        results = [_check_chunk(*args[0])]
+    if workers <= 1 or len(ids) < PARALLEL_CASES:
+        results = [_check_chunk(*arg) for arg in args]
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -62,11 +62,7 @@ def check_build(root: Path, output: Path, staging: Path, loaded: Collection[str]
 
 # Below this many cases, starting worker processes costs more than checking in this one.
 PARALLEL_CASES = 16
-
-
-def _chunks(ids: list[str], count: int) -> list[list[str]]:
-    size = max(1, -(-len(ids) // count))
-    return [ids[i:i + size] for i in range(0, len(ids), size)]
+CHUNK = 32  # cases checked together: their documents are in memory at once
 
 
 def _check_chunk(root: Path, output: Path, staging: Path, chunk: list[str],

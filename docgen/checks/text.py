@@ -26,7 +26,7 @@ def sentences(paras: Iterable[Para]) -> Iterator[tuple[Para, str]]:
                 yield para, sentence.strip()
 
 
-@functools.lru_cache(maxsize=65536)  # boilerplate paragraphs repeat in every case
+@functools.lru_cache(maxsize=8192)  # boilerplate paragraphs repeat in every case
 def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
 
@@ -34,7 +34,7 @@ def words(text: str) -> tuple[str, ...]:
 _TAIL = re.compile(r"(['’]s?|-)$")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def bare(word: str) -> str:
     """`Peshawar's` -> `Peshawar`; `Milpitas’` -> `Milpitas`."""
     return _TAIL.sub("", word)
