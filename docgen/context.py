@@ -106,7 +106,12 @@ def city_context(city: City, style: str) -> dict[str, Any]:
         "address": list(city.address),
     }
     if isinstance(city, Home):
-        data["commission"] = city.commission.model_dump() if city.commission else None
+        # no commission recorded: the usual name, so letterheads and signatures still read
+        commission = city.commission
+        data["commission"] = {
+            "name": commission.name if commission else f"{city.city} Sister Cities Commission",
+            "chair": (commission.chair or "") if commission else "",
+        }
         data["focus_areas"] = list(city.focus_areas)
         data["focus_areas_text"] = join_words(list(city.focus_areas))
     return data

@@ -203,3 +203,33 @@ def test_atomic_write_leaves_a_file_others_can_read(tmp_path: Path) -> None:
     assert path.read_bytes() == b"%PDF-"
     assert path.stat().st_mode & 0o777 == 0o644
     assert [p.name for p in path.parent.iterdir()] == ["council.pdf"]  # no temporary left
+
+
+def test_a_bare_minimum_workspace_renders_every_document(tmp_path: Path, run) -> None:
+    """Only the required keys: every template must still read well, whatever is missing."""
+    ws = tmp_path / "bare"
+    (ws / "cases").mkdir(parents=True)
+    (ws / "docgen.yaml").write_text(
+        "home:\n  city: 高崎市\n  country: Japan\n"
+        "  leader: {name: 富岡 賢治, title: Mayor of Takasaki, family_name: 富岡}\n")
+    (ws / "cases/signed.yaml").write_text(
+        "partner:\n  city: Muntinlupa\n  country: Philippines\n"
+        "  leader: {name: Ruffy Biazon, title: Mayor of Muntinlupa}\norigin: initiated\n"
+        "history:\n  introduction_sent: 2026-01-10\n  request_form_received: 2026-02-01\n"
+        "  tentative_agreement: 2026-03-01\n  signed: 2026-05-01\n")
+    (ws / "cases/asked.yaml").write_text(
+        "partner:\n  city: Lahore\n  country: Pakistan\n"
+        "  leader: {name: Mian Amir Mahmood, title: Mayor of Lahore}\n"
+        "origin: inquiry\ninquiry: {received: 2026-10-01}\n")
+    result = run("build", ws)
+    assert "undefined" not in result.stderr and "template" not in result.stderr
+    assert built(ws / "output") == {
+        "asked": ["inquiry-response", "request-form"],
+        "signed": ["letter-of-introduction", "request-form", "tentative-agreement", "mou",
+                   "sci-registration"]}
+    for path in (ws / "output").glob("*/*.docx"):
+        text = docx_text(path)
+        assert "None" not in text and "{{" not in text, path
+        gaps = [line for line in text.splitlines() if "  " in line.strip()]
+        assert gaps == [], path  # no sentence with a hole where a value was missing
+        assert "Dear Mayor 富岡" not in text  # the partner is addressed, not the home mayor

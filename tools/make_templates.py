@@ -55,6 +55,11 @@ Row = tuple[str, ...] | str
 # --------------------------------------------------------------------------- Jinja snippets
 
 
+# "educational and social exchange", or, with no focus areas recorded anywhere, a neutral phrase
+_FOCUS = "(case.focus_areas_text or home.focus_areas_text)"
+FOCUS_EXCHANGE = f"{_FOCUS} ~ ' exchange' if {_FOCUS} else 'exchanges between our cities'"
+
+
 def v(expr: str) -> str:
     """An inline expression tag."""
     return "{{ " + expr + " }}"
@@ -577,8 +582,8 @@ def letter_of_introduction() -> DocxDocument:
         doc,
         "The " + v("home.commission.name") + ", which advises our City Council on sister city "
         "relationships, proposes that the partnership focus on "
-        + v("case.focus_areas_text or home.focus_areas_text")
-        + " exchange.",
+        + v(FOCUS_EXCHANGE)
+        + ".",
     )
     control(doc, "if case.exchanges")
     para(doc, "As a first step, we would welcome programs such as:", keep_with_next=True)
@@ -648,8 +653,8 @@ def inquiry_response() -> DocxDocument:
         + v("home.commission.name")
         + ", which reviews sister city proposals and makes "
         "recommendations to our City Council, shares your interest in "
-        + v("case.focus_areas_text or home.focus_areas_text")
-        + " exchange."
+        + v(FOCUS_EXCHANGE)
+        + "."
         + when("case.interest", " " + v("case.interest")),
     )
     control(doc, "if case.exchanges")
@@ -897,8 +902,8 @@ def mou() -> DocxDocument:
     para(
         doc,
         "Desiring to cooperate on the basis of equality and mutual benefit in "
-        + v("case.focus_areas_text or home.focus_areas_text")
-        + " exchange;",
+        + v(FOCUS_EXCHANGE)
+        + ";",
     )
     para(doc, "Have agreed as follows:")
 
