@@ -29,6 +29,10 @@ class DocgenGroup(click.Group):
             for line in exc.lines():
                 click.echo(line, err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:  # the file system said no: one line, not a traceback
+            where = exc.filename or ctx.invoked_subcommand or "docgen"
+            click.echo(f"{where}: {exc.strerror or exc}", err=True)
+            ctx.exit(1)
 
 
 def _workspace_option(func: Any) -> Any:

@@ -84,3 +84,12 @@ def test_ci_runs_the_readme_test_command() -> None:
     command = "python -m pip install -e '.[test]' && python -m pytest"
     assert f"```sh\n{command}\n```" in readme
     assert ci.rstrip().endswith(command)
+
+
+def test_file_system_refusals_are_one_line(workspace: Path, run) -> None:
+    out = workspace / "out"
+    out.mkdir()
+    (out / ".docgen").write_text("in the way")
+    result = run("build", workspace, "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"{out / '.docgen'}: File exists"
