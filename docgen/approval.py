@@ -19,10 +19,8 @@ from pathlib import Path
 from docgen.docxio import atomic_write
 from docgen.errors import (
     DocgenError,
-    InputError,
     NotDueError,
     OutputError,
-    Problem,
     UsageError,
 )
 
@@ -168,11 +166,7 @@ def documents_to_approve(request: ApproveRequest) -> list[str]:
     from docgen.load import load_workspace
 
     ws = load_workspace(request.workspace)
-    unknown = [c for c in request.cases if ws.case(c) is None]
-    if unknown:
-        known = ", ".join(c.id for c in ws.cases) or "none"
-        raise InputError([Problem(f"cases/{c}.yaml", None, None,
-                                  f"no such case (known cases: {known})") for c in unknown])
+    ws.require(*request.cases)
     bad = [d for d in request.docs if d not in KIND_IDS]
     if bad:
         raise UsageError(f"unknown document kind {bad[0]!r}; known kinds: {', '.join(KIND_IDS)}")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.checks.stage import check_build
 from docgen.docxio import source_date
-from docgen.errors import InputError, NotDueError, Problem, UsageError
+from docgen.errors import InputError, NotDueError, Problem, UsageError, unknown_cases
 from docgen.lifecycle import KIND_IDS, kind
 from docgen.parallel import RenderJob, render_jobs
 from docgen.paths import SETTINGS_FILE
@@ -159,9 +159,7 @@ def _check_request(request: BuildRequest, inputs: Inputs) -> None:
                                   "not found (run `docgen init` to make a workspace)")])
     missing = [c for c in request.cases if c not in inputs.case_paths]
     if missing:
-        known = ", ".join(sorted(inputs.case_paths)) or "none"
-        raise InputError([Problem(f"cases/{c}.yaml", None, None,
-                                  f"no such case (known cases: {known})") for c in missing])
+        raise unknown_cases(missing, inputs.case_paths)
 
 
 def plan(request: BuildRequest, root: Path, output: Path, old: State, inputs: Inputs,

@@ -249,17 +249,12 @@ def context(case_id: str, kind_id: str, workspace: Path, as_json: bool,
     """Print what the template of KIND sees for CASE: {"template": ..., "context": {...}}."""
     from docgen.build import BuildRequest, today_for
     from docgen.context import document_context
-    from docgen.errors import InputError, Problem
     from docgen.lifecycle import kind
     from docgen.load import load_workspace
     from docgen.render import find_template
 
     ws = load_workspace(workspace)
-    case_file = ws.case(case_id)
-    if case_file is None:
-        known = ", ".join(c.id for c in ws.cases) or "none"
-        raise InputError([Problem(f"cases/{case_id}.yaml", None, None,
-                                  f"no such case (known cases: {known})")])
+    [case_file] = ws.require(case_id)
     day = today_for(BuildRequest(workspace, workspace, today=today))
     payload = {
         "template": str(find_template(Path(ws.root), kind_id)),

@@ -69,5 +69,12 @@ class OutputError(DocgenError):
     """The output folder cannot be written (locked, outside the allowed places, disk)."""
 
 
+def unknown_cases(missing: Iterable[str], known: Iterable[str]) -> InputError:
+    """The error for case ids that name no case file."""
+    listed = ", ".join(sorted(known)) or "none"
+    return InputError([Problem(f"cases/{c}.yaml", None, None,
+                               f"no such case (known cases: {listed})") for c in missing])
+
+
 def _problem_order(p: Problem) -> tuple[str, int, str, str]:
     return (p.path, p.line or 0, p.key or "", p.message)

@@ -325,11 +325,7 @@ def write_form(workspace: Path, case_id: str | None, output: Path) -> Path:
         data = make_form(None, heading)
     else:
         ws = load_workspace(workspace)
-        case_file = ws.case(case_id)
-        if case_file is None:
-            known = ", ".join(c.id for c in ws.cases) or "none"
-            raise InputError([Problem(f"cases/{case_id}.yaml", None, None,
-                                      f"no such case (known cases: {known})")])
+        [case_file] = ws.require(case_id)
         home = ws.settings.home
         sender = home.commission.name if home.commission else f"City of {home.city}"
         heading = (f"Pre-filled by the {sender} from its case file ({case_id}). Please "

@@ -21,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from docgen.errors import unknown_cases
+
 RelationshipType = Literal["sister-city", "friendship-city", "county", "state"]
 ContactRole = Literal["leader_office", "volunteer"]
 
@@ -246,3 +248,11 @@ class Workspace:
 
     def case(self, case_id: str) -> CaseFile | None:
         return next((c for c in self.cases if c.id == case_id), None)
+
+    def require(self, *case_ids: str) -> list[CaseFile]:
+        """The named cases; an InputError naming every id that has no case file."""
+        found = {c.id: c for c in self.cases}
+        missing = [c for c in case_ids if c not in found]
+        if missing:
+            raise unknown_cases(missing, found)
+        return [found[c] for c in case_ids]

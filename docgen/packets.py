@@ -104,11 +104,7 @@ def council_packet(request: PacketRequest, meeting: dt.date) -> PacketResult:
 def sci_packet(request: PacketRequest, case_id: str) -> PacketResult:
     """DIR/CASE/sci-registration.pdf: cover letter, registration form, MOU, signed scan."""
     ws = load_workspace(request.workspace)
-    case_file = ws.case(case_id)
-    if case_file is None:
-        known = ", ".join(c.id for c in ws.cases) or "none"
-        raise InputError([Problem(f"cases/{case_id}.yaml", None, None,
-                                  f"no such case (known cases: {known})")])
+    [case_file] = ws.require(case_id)
     warnings: list[str] = []
     scan = signed_copy(ws, case_file, warnings)
     day = today_for(BuildRequest(request.workspace, request.output, today=request.today))

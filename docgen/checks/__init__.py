@@ -104,15 +104,10 @@ def summary(findings: Sequence[Finding]) -> str:
 def check_workspace(root: Path, cases: Sequence[str], as_of: dt.date) -> list[Finding]:
     """`docgen check`: load, render every due document in memory, run the rules."""
     from docgen.checks.stage import render_in_memory
-    from docgen.errors import InputError, Problem
     from docgen.load import load_workspace
 
     workspace = load_workspace(root)
-    missing = [c for c in cases if workspace.case(c) is None]
-    if missing:
-        known = ", ".join(c.id for c in workspace.cases) or "none"
-        raise InputError([Problem(f"cases/{c}.yaml", None, None,
-                                  f"no such case (known cases: {known})") for c in missing])
+    workspace.require(*cases)
     docs = render_in_memory(workspace, cases, as_of)
     return run_checks(workspace, docs, as_of, cases)
 
