@@ -861,20 +861,18 @@ def tentative_agreement() -> DocxDocument:
         + ", and for signature by the highest officials of both cities.",
     )
     para(doc, "Done on " + v("doc.date") + ".", keep_with_next=True)
+    # matched roles: each mayor's office confirms for its city
     blank_date = "Date: " + SHORT_BLANK
     signature_table(
         doc,
-        Signatory(
-            or_blank("home.commission.chair"),
-            "Chair, " + v("home.commission.name"),
-            v("home.city") + ", " + v("home.country"),
-            blank_date,
-        ),
-        Signatory(
-            or_blank("partner.leader_office_contact.name"),
-            or_blank("partner.leader_office_contact.title"),
-            v("partner.city") + ", " + v("partner.country"),
-            blank_date,
+        *(
+            Signatory(
+                or_blank(f"{side}.leader_office_contact.name"),
+                or_blank(f"{side}.leader_office_contact.title"),
+                v(f"{side}.city") + ", " + v(f"{side}.country"),
+                blank_date,
+            )
+            for side in ("home", "partner")
         ),
     )
     return doc
