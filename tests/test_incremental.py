@@ -241,3 +241,14 @@ def test_watch_rebuilds_on_change(workspace: Path) -> None:
         stop.set()
         thread.join(timeout=30)
     assert not thread.is_alive()
+
+
+def test_a_no_op_build_imports_neither_docxtpl_nor_pypdf(built: Path) -> None:
+    code = ("import sys; from docgen.cli import main\n"
+            "try: main(['build', sys.argv[1]])\nexcept SystemExit: pass\n"
+            "heavy = [m for m in ('docxtpl', 'docx', 'pypdf', 'reportlab', 'pydantic', 'lxml')"
+            " if m in sys.modules]\nprint('HEAVY:' + ','.join(heavy), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, str(built)], capture_output=True,
+                          text=True, check=True)
+    assert "everything is up to date" in done.stderr
+    assert "HEAVY:\n" in done.stderr
