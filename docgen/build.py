@@ -243,12 +243,12 @@ class _Planner:
     def plan_target(self, workspace: Workspace, case_file: CaseFile, target: Target,
                     old_target: TargetRecord | None, shared: _Shared,
                     old_parts: dict[str, str]) -> None:
-        from docgen.context import doc_context
+        from docgen.context import assemble, doc_context
 
         doc_kind = kind(target.kind_id)
         path, shown = self.inputs.templates[target.kind_id]
         doc = doc_context(workspace, case_file, doc_kind, self.today)
-        context = {"doc": doc, **shared.context}
+        context = assemble(doc, shared.context)
         doc_hash = doc_digest(context)
         sig = target_signature(shared.digest, doc_hash, self.inputs.files.get(shown))
         step = doc_kind.dated_by

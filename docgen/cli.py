@@ -18,7 +18,7 @@ from docgen import __version__
 from docgen.errors import DocgenError
 
 KINDS = ("letter-of-introduction", "inquiry-response", "request-form", "tentative-agreement",
-         "mou", "sci-registration")  # kept in step with lifecycle.KIND_IDS by a test
+         "mou", "mou-partner", "sci-registration")  # kept in step with lifecycle.KIND_IDS by a test
 
 
 class DocgenGroup(click.Group):
@@ -257,7 +257,7 @@ def context(case_id: str, kind_id: str, workspace: Path, as_json: bool,
     [case_file] = ws.require(case_id)
     day = today_for(BuildRequest(workspace, workspace, today=today))
     payload = {
-        "template": str(find_template(Path(ws.root), kind_id)),
+        "template": str(find_template(Path(ws.root), kind(kind_id).template_name)),
         "context": document_context(ws, case_file, kind(kind_id), day),
     }
     click.echo(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -125,7 +125,14 @@ def document_context(ws: Workspace, case_file: CaseFile, kind: DocKind, today: d
     of a case shares it.
     """
     shared = shared if shared is not None else case_context(ws, case_file)
-    return {"doc": doc_context(ws, case_file, kind, today), **shared}
+    return assemble(doc_context(ws, case_file, kind, today), shared)
+
+
+def assemble(doc: dict[str, Any], shared: dict[str, Any]) -> dict[str, Any]:
+    """A document's context: its own part, the case's, and the two cities in the order of
+    this original: `first`/`second` as named in title and text, `left`/`right` as they sign."""
+    sides = {name: shared[doc[name]] for name in ("first", "second", "left", "right")}
+    return {"doc": doc, **shared, **sides}
 
 
 def doc_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
@@ -135,13 +142,27 @@ def doc_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
     day = (max(step) if isinstance(step, list) else step) or today
     upcoming = [d for d in sorted(ws.settings.meetings.commission) if d > day]
     style = ws.settings.date_style
+    first, second = ("partner", "home") if kind.original == "partner" else ("home", "partner")
+    # the place of honour is the left, or the right for a right-to-left original
+    honour_right = kind.original == "partner" and _writes_rtl(case_file.case)
+    left, right = (second, first) if honour_right else (first, second)
     return {
         "kind": kind.id,
         "title": kind.title,
         "date": format_date(day, style),
         "date_iso": day.isoformat(),
         "next_commission_meeting": format_date(upcoming[0] if upcoming else None, style),
+        "original": kind.original,
+        "first": first, "second": second, "left": left, "right": right,
     }
+
+
+def _writes_rtl(case: Case) -> bool:
+    """Is the partner's own language of the agreement (its first official language that the
+    agreement is done in) written right to left?"""
+    own = [c for c in case.partner.languages if c in case.agreement.languages]
+    codes = own or list(case.partner.languages)
+    return bool(codes) and language(codes[0]).rtl
 
 
 def case_context(ws: Workspace, case_file: CaseFile,

@@ -36,6 +36,12 @@ class DocKind:
     not_due: Callable[[Case], str | None]
     # the history step whose date is the document's date (else the build's "today")
     dated_by: str | None
+    template: str = ""  # the template's name, when not the kind's id
+    original: str = "home"  # whose original the document is: "home" or "partner"
+
+    @property
+    def template_name(self) -> str:
+        return self.template or self.id
 
     def is_due(self, case: Case) -> bool:
         return self.not_due(case) is None
@@ -70,6 +76,12 @@ def _needs(step: str, what: str) -> Callable[[Case], str | None]:
     return check
 
 
+def _partner_original(case: Case) -> str | None:
+    if case.agreement.originals != "each":
+        return "the agreement has a single original (agreement.originals: one)"
+    return _needs("tentative_agreement", "there is no tentative agreement yet")(case)
+
+
 KINDS: tuple[DocKind, ...] = (
     DocKind("letter-of-introduction", "Letter of Introduction", _initiated, "introduction_sent"),
     DocKind("inquiry-response", "Response to an Inquiry", _inquiry, "responded"),
@@ -79,6 +91,8 @@ KINDS: tuple[DocKind, ...] = (
             "tentative_agreement"),
     DocKind("mou", "Memorandum of Understanding",
             _needs("tentative_agreement", "there is no tentative agreement yet"), "signed"),
+    DocKind("mou-partner", "Memorandum of Understanding (partner's original)",
+            _partner_original, "signed", template="mou", original="partner"),
     DocKind("sci-registration", "Registration with Sister Cities International",
             _needs("signed", "the agreement has not been signed"), "registered"),
 )

@@ -193,6 +193,9 @@ class Agreement(_Model):
     signing_place: str | None = None
     signed_copy: str | None = None  # a scan of the signed agreement, workspace-relative
     notice_months: Annotated[int, Field(ge=1, le=60)] = 6  # written notice to terminate
+    # "each": an original per city (the alternat): the partner's names the partner first and
+    # puts its signature in the place of honour; "one": a single original
+    originals: Literal["one", "each"] = "one"
 
 
 class Waiver(_Model):

@@ -16,7 +16,7 @@ from typing import Any
 
 from docgen import __version__
 from docgen.errors import Problem
-from docgen.lifecycle import KIND_IDS
+from docgen.lifecycle import KIND_IDS, kind
 from docgen.paths import SETTINGS_FILE, case_files
 from docgen.render import find_template, shown_template
 from docgen.state import FileSig, State, TargetRecord, file_sig, short_digest, text_digest
@@ -55,7 +55,7 @@ def scan_inputs(root: Path, old: State) -> Inputs:
         if sig is not None:
             found.files[shown] = sig
     for kind_id in KIND_IDS:
-        path = find_template(root, kind_id)
+        path = find_template(root, kind(kind_id).template_name)
         shown = shown_template(path, root)
         found.templates[kind_id] = (path, shown)
         sig = file_sig(path, old.inputs.get(shown))

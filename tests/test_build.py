@@ -247,3 +247,32 @@ def test_the_contract_workspace_builds_exactly_what_its_cases_are_due(tmp_path: 
     assert result.exit_code == 0, result.output
     assert built(ws / "output") == {"tetovo": DUE["tetovo"], "vientiane": DUE["vientiane"]}
     assert run("check", ws, "--as-of", "2026-11-22").exit_code == 0
+
+
+def _signature_columns(path: Path) -> dict[str, int]:
+    """Who signs in which column of the last table (the signature blocks)."""
+    from docx import Document
+
+    table = Document(str(path)).tables[-1]
+    return {cell.text: col for row in table.rows for col, cell in enumerate(row.cells)
+            if cell.text in ("Dana Whitfield", "Khamphanh Sengdara", "Zubair Ahmad Khan")}
+
+
+@pytest.mark.parametrize(("case", "partner", "leader", "honour"), [
+    ("vientiane", "Vientiane", "Khamphanh Sengdara", 0),  # Lao: the left is the place of honour
+    ("peshawar", "Peshawar", "Zubair Ahmad Khan", 1),  # Urdu, right to left: the right
+])
+def test_alternat_each_city_has_its_own_original(workspace: Path, run, case: str, partner: str,
+                                                 leader: str, honour: int) -> None:
+    edit(workspace / f"cases/{case}.yaml", "  term_years:", "  originals: each\n  term_years:")
+    result = run("build", workspace, "--case", case)
+    assert result.exit_code == 0, result.output
+    home_original = workspace / f"output/{case}/mou.docx"
+    partner_original = workspace / f"output/{case}/mou-partner.docx"
+    ours, theirs = docx_text(home_original), docx_text(partner_original)
+    assert ours.index("Milpitas, United States") < ours.index(f"{partner} (")
+    assert theirs.index(f"{partner} (") < theirs.index("Milpitas, United States")
+    assert _signature_columns(home_original) == {"Dana Whitfield": 0, leader: 1}
+    assert _signature_columns(partner_original) == {leader: honour, "Dana Whitfield": 1 - honour}
+    assert run("check", workspace, "--case", case, "--as-of", "2026-11-22").exit_code == 0
+    assert "mou-partner" not in DUE[case]  # a single original unless the case asks for both

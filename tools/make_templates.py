@@ -216,7 +216,7 @@ def footer(doc: DocxDocument) -> None:
     paragraph = doc.sections[0].footer.paragraphs[0]
     style_paragraph(
         paragraph,
-        v("home.city") + " – " + v("partner.city") + " · " + v("doc.title") + " · page ",
+        v("first.city") + " – " + v("second.city") + " · " + v("doc.title") + " · page ",
         align=Align.CENTER,
     )
     field = OxmlElement("w:fldSimple")
@@ -363,9 +363,10 @@ def form_table(doc: DocxDocument, rows: Sequence[Row]) -> Table:
     return table(doc, rows, (2.0, TEXT_WIDTH - 2.0))
 
 
-def side_by_side(doc: DocxDocument, rows: Sequence[Row]) -> Table:
-    """A symmetric three-column table: label | home city | partner city."""
-    header: Row = ("", v("home.city"), v("partner.city"))
+def side_by_side(doc: DocxDocument, rows: Sequence[Row],
+                 sides: tuple[str, str] = ("home", "partner")) -> Table:
+    """A symmetric three-column table: label | one city | the other city."""
+    header: Row = ("", v(f"{sides[0]}.city"), v(f"{sides[1]}.city"))
     label = 1.3
     return table(doc, [header, *rows], (label, (TEXT_WIDTH - label) / 2, (TEXT_WIDTH - label) / 2))
 
@@ -376,17 +377,17 @@ CONTACT_ROLES = (
 )
 
 
-def contacts_table(doc: DocxDocument) -> Table:
+def contacts_table(doc: DocxDocument, sides: tuple[str, str] = ("home", "partner")) -> Table:
     """Both cities' mayor's-office and volunteer contacts, one cell per contact."""
     rows: list[Row] = [
         (
             label,
-            contact_or_blank(f"home.{key}", '"\\n"'),
-            contact_or_blank(f"partner.{key}", '"\\n"'),
+            contact_or_blank(f"{sides[0]}.{key}", '"\\n"'),
+            contact_or_blank(f"{sides[1]}.{key}", '"\\n"'),
         )
         for label, key in CONTACT_ROLES
     ]
-    return side_by_side(doc, rows)
+    return side_by_side(doc, rows, sides)
 
 
 def contact_fields_table(doc: DocxDocument) -> Table:
@@ -508,11 +509,12 @@ def cc_commission_chair(doc: DocxDocument) -> None:
     control(doc, "endif")
 
 
-def parties_title(doc: DocxDocument, connector: str) -> None:
+def parties_title(doc: DocxDocument, connector: str,
+                  sides: tuple[str, str] = ("home", "partner")) -> None:
     """The two cities, each in its own paragraph of the same style."""
-    para(doc, city_name("home"), style="Subtitle", bold=True, size=14, space_after=2)
+    para(doc, city_name(sides[0]), style="Subtitle", bold=True, size=14, space_after=2)
     para(doc, connector, align=Align.CENTER, space_after=2)
-    para(doc, city_name("partner"), style="Subtitle", bold=True, size=14, space_after=12)
+    para(doc, city_name(sides[1]), style="Subtitle", bold=True, size=14, space_after=12)
 
 
 OVERALL_CRITERIA = (
@@ -878,6 +880,9 @@ def tentative_agreement() -> DocxDocument:
     return doc
 
 
+ORDER = ("first", "second")  # the two cities in the order of the document's original
+
+
 def mou() -> DocxDocument:
     doc = new_document("Memorandum of Understanding", with_letterhead=False)
     heading(doc, "Memorandum of Understanding", 0)
@@ -887,10 +892,12 @@ def mou() -> DocxDocument:
         align=Align.CENTER,
         space_after=8,
     )
-    parties_title(doc, "and")
+    # the order of this original (the alternat): its own city first, its signature in the
+    # place of honour; the home city's original is home first, home on the left
+    parties_title(doc, "and", ORDER)
     para(
         doc,
-        v("home.full_name") + ", and " + v("partner.full_name") + ", hereinafter “the two cities”,",
+        v("first.full_name") + ", and " + v("second.full_name") + ", hereinafter “the two cities”,",
     )
     para(
         doc,
@@ -911,9 +918,9 @@ def mou() -> DocxDocument:
         "The purpose of this Memorandum is to establish a "
         + v("agreement.relationship")
         + " between "
-        + v("home.city")
+        + v("first.city")
         + " and "
-        + v("partner.city")
+        + v("second.city")
         + ", in order to promote "
         "mutual understanding, friendship and cooperation between their peoples.",
     )
@@ -957,7 +964,7 @@ def mou() -> DocxDocument:
         "Each city designates a contact in the office of its mayor and a volunteer contact:",
         keep_with_next=True,
     )
-    contacts_table(doc)
+    contacts_table(doc, ORDER)
 
     heading(doc, "Article 4 — Term")
     para(
@@ -1006,7 +1013,7 @@ def mou() -> DocxDocument:
     )
     signing_date = "Date: " + or_blank("agreement.signing_date", SHORT_BLANK)
     signature_table(
-        doc, leader_signatory("home", signing_date), leader_signatory("partner", signing_date)
+        doc, leader_signatory("left", signing_date), leader_signatory("right", signing_date)
     )
     return doc
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from docgen.checks.document import signature_table
-from docgen.checks.inputs import AGREEMENTS, CaseDocuments, RenderedDoc
+from docgen.checks.inputs import AGREEMENTS, MOUS, CaseDocuments, RenderedDoc, each_mou
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import line_shape, mentions, replace_names, sentences, similar
@@ -48,10 +48,8 @@ def title_block(paras: list[Para]) -> tuple[list[Para], list[Para]]:
 
 @rule("SYM001", "error", "The MOU's title and its preamble each name both cities and both "
       "countries.", "documents")
-def both_in_preamble(docs: CaseDocuments) -> Iterator[Hit]:
-    doc = docs.doc("mou")
-    if doc is None:
-        return
+@each_mou
+def both_in_preamble(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[Hit]:
     title, recitals = title_block(preamble(doc))
     for part, paras in (("title", title), ("preamble", recitals)):
         text = "\n".join(p.text for p in paras)
@@ -129,19 +127,17 @@ _AUTHENTIC = re.compile(r"equally\s+(authentic|authoritative|valid)", re.IGNOREC
 
 @rule("LNG002", "error", "An agreement in two or more languages says the texts are equally "
       "authentic.", "documents")
-def equally_authentic(docs: CaseDocuments) -> Iterator[Hit]:
-    doc = docs.doc("mou")
-    if doc is not None and len(docs.case.agreement.languages) >= 2 \
+@each_mou
+def equally_authentic(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[Hit]:
+    if len(docs.case.agreement.languages) >= 2 \
             and not _AUTHENTIC.search(doc.text.full_text()):
         names = ", ".join(language(c).name for c in docs.case.agreement.languages)
         yield doc.whole(f"done in {names}, but no clause says the texts are equally authentic")
 
 
 @rule("LNG003", "warning", "The MOU names each language it is done in.", "documents")
-def languages_named(docs: CaseDocuments) -> Iterator[Hit]:
-    doc = docs.doc("mou")
-    if doc is None:
-        return
+@each_mou
+def languages_named(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[Hit]:
     full = doc.text.full_text()
     for code in docs.case.agreement.languages:
         lang = language(code)
@@ -160,10 +156,10 @@ _EITHER = re.compile(r"\b(either|each|both|any)\s+(city|cities|party|parties|sid
 
 @rule("TIM006", "error", "A fixed term (agreement.term_years) comes with a renewal clause and a "
       "termination clause by written notice open to either city.", "documents")
-def term_renewal_termination(docs: CaseDocuments) -> Iterator[Hit]:
-    doc = docs.doc("mou")
+@each_mou
+def term_renewal_termination(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[Hit]:
     years = docs.case.agreement.term_years
-    if doc is None or years is None:
+    if years is None:
         return
     full = doc.text.full_text()
     spelled = _NUMBERS[years] if years < len(_NUMBERS) else str(years)
@@ -203,7 +199,7 @@ def relationship_type(docs: CaseDocuments) -> Iterator[Hit]:
     own = RELATIONSHIP_LABELS[docs.case.agreement.type]
     others = [label for label in RELATIONSHIP_LABELS.values() if label != own]
     for doc in docs.docs:
-        if doc.kind in ("mou", "sci-registration") and \
+        if doc.kind in (*MOUS, "sci-registration") and \
                 not _label_pattern(own).search(doc.text.full_text()):
             yield doc.whole(f"does not name the relationship type “{own}”")
         for para in doc.text.paras:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from docgen.checks.inputs import LETTERS, CaseDocuments, RenderedDoc
+from docgen.checks.inputs import LETTERS, CaseDocuments, RenderedDoc, each_mou
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import Near, bare, replace_names, words
@@ -52,10 +52,8 @@ def _column_of(table: Table, text: str) -> tuple[int, int] | None:
 
 @rule("PAR002", "error", "The MOU's two signatories are the two leaders, one on each side, "
       "each with the title of the office.", "documents")
-def signatories(docs: CaseDocuments) -> Iterator[Hit]:
-    doc = docs.doc("mou")
-    if doc is None:
-        return
+@each_mou
+def signatories(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[Hit]:
     table = signature_table(doc, docs)
     full = doc.text.full_text()
     if table is None:
@@ -331,10 +329,10 @@ def month_spelled_out(docs: CaseDocuments) -> Iterator[Hit]:
 
 @rule("DAT003", "error", "Once signed, the MOU states the date and place of signing.",
       "documents")
-def signing_stated(docs: CaseDocuments) -> Iterator[Hit]:
-    doc = docs.doc("mou")
+@each_mou
+def signing_stated(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[Hit]:
     signed = docs.case.history.signed
-    if doc is None or signed is None:
+    if signed is None:
         return
     full = doc.text.full_text()
     forms = {format_date(signed, style) for style in ("month-day-year", "day-month-year")}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -90,7 +92,8 @@ class RenderedDoc:
         return Hit(message, self.name, self.kind)
 
 
-AGREEMENTS = ("tentative-agreement", "mou")
+MOUS = ("mou", "mou-partner")
+AGREEMENTS = ("tentative-agreement", *MOUS)
 LETTERS = ("letter-of-introduction", "inquiry-response")
 
 
@@ -122,5 +125,21 @@ class CaseDocuments:
     def doc(self, kind: str) -> RenderedDoc | None:
         return next((d for d in self.docs if d.kind == kind), None)
 
+    def mous(self) -> list[RenderedDoc]:
+        """The MOU, and the partner's original when there is one (agreement.originals)."""
+        return [d for d in self.docs if d.kind in MOUS]
+
     def of_kinds(self, kinds: tuple[str, ...]) -> list[RenderedDoc]:
         return [d for d in self.docs if d.kind in kinds]
+
+
+def each_mou(check: Callable[[CaseDocuments, RenderedDoc], Iterator[Hit]]
+             ) -> Callable[[CaseDocuments], Iterator[Hit]]:
+    """A rule on one MOU, run on every original of the case's MOU."""
+
+    @functools.wraps(check)
+    def run(docs: CaseDocuments) -> Iterator[Hit]:
+        for doc in docs.mous():
+            yield from check(docs, doc)
+
+    return run

@@ -114,7 +114,7 @@ def render_in_memory(workspace: Workspace, cases: Sequence[str],
         if cases and case_file.id not in cases:
             continue
         for kind in due_kinds(case_file.case):
-            template = find_template(root, kind.id)
+            template = find_template(root, kind.template_name)
             shown = shown_template(template, root)
             if shown in failed:
                 continue
