@@ -48,6 +48,9 @@ BREAKS = [
      ": body ¶1", "the title does not name “Lao People's Democratic Republic”"),
     ("SYM002", "vientiane", MOU, [(">Date: September 12, 2026<", ">September 12, 2026<", 1)],
      ": table 2 row 5", "the two signature blocks differ: [text] against [date: text]"),
+    ("SYM005", "vientiane", MOU, [("relationship between<", "relationship between "
+                                   "Vientiane and<")], ": body ¶2",
+     "the title names Vientiane before Milpitas, whose original this is"),
     ("SYM004", "vientiane", MOU, [("Both cities shall encourage exchanges",
                                    "The City of Milpitas shall encourage exchanges")],
      ": body ¶19", "binds one city only"),
@@ -98,6 +101,7 @@ PASSES = [
         ("ADR005", "peshawar", REPLY), ("NAM001", "vientiane", MOU),
         ("DAT001", "peshawar", REG), ("DAT003", "peshawar", MOU),
         ("SYM001", "peshawar", MOU), ("SYM002", "vientiane", MOU),
+        ("SYM005", "peshawar", MOU),
         ("LNG002", "peshawar", MOU), ("LNG003", "vientiane", MOU),
         ("TIM006", "peshawar", MOU), ("REG001", "peshawar", REPLY),
         ("REG003", "vientiane", REG), ("DOC001", "peshawar", MOU),

@@ -125,6 +125,22 @@ def no_one_sided_obligation(docs: CaseDocuments) -> Iterator[Hit]:
 _AUTHENTIC = re.compile(r"equally\s+(authentic|authoritative|valid)", re.IGNORECASE)
 
 
+@rule("SYM005", "error", "Each original names its own city first (the alternat): the MOU the "
+      "home city, the partner's original (agreement.originals: each) the partner.", "documents")
+@each_mou
+def own_city_first(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[Hit]:
+    own, other = (docs.partner, docs.home) if doc.kind == "mou-partner" else (docs.home,
+                                                                               docs.partner)
+    title, _ = title_block(preamble(doc))
+    for para in title:
+        if mentions(para.text, [other.city]) and not mentions(para.text, [own.city]):
+            yield doc.hit(para, f"the title names {other.city} before {own.city}, whose "
+                                "original this is")
+            return
+        if mentions(para.text, [own.city]):
+            return
+
+
 @rule("LNG002", "error", "An agreement in two or more languages says the texts are equally "
       "authentic.", "documents")
 @each_mou
