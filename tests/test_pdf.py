@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES, soffice
 
 from docgen.cli import main
-from docgen.pdf import ConversionError, Converter, Office
+from docgen.pdf import ConversionError, Converter
 
 TAKASAKI = textwrap.dedent("""\
     partner:
@@ -125,26 +125,18 @@ def test_missing_libreoffice_is_one_line(workspace: Path, run, monkeypatch,
     assert "Traceback" not in result.output
 
 
-def fake(path: Path, script: str) -> str:
-    path.write_text("#!/bin/sh\n" + script + "\n")
-    path.chmod(0o755)
-    return str(path)
-
-
-def test_a_stuck_conversion_times_out_and_cleans_up(tmp_path: Path) -> None:
-    office = Office(soffice=fake(tmp_path / "soffice", "exec sleep 60"),
-                    python=fake(tmp_path / "python", 'echo \'{"ready": true}\'\nexec sleep 60'))
-    doc = tmp_path / "a.docx"
-    doc.write_bytes(b"PK")
-    converter = Converter(office, timeout=0.5)
+def test_a_stuck_conversion_times_out_and_cleans_up(built: Path, tmp_path: Path) -> None:
+    """The real LibreOffice, given far too little time: it is stopped and its profile goes."""
+    converter = Converter(timeout=0.001)
     converter.start()
     session = converter._session
     assert session is not None and os.path.isdir(session.profile)
-    with pytest.raises(ConversionError, match=r"a\.docx: LibreOffice did not finish .* 0\.5 s"):
-        converter.convert(doc, tmp_path / "a.pdf")
+    with pytest.raises(ConversionError,
+                       match=r"mou\.docx: LibreOffice did not finish .* 0\.001 s"):
+        converter.convert(built / "vientiane/mou.docx", tmp_path / "mou.pdf")
     assert not os.path.exists(session.profile)
     assert session.soffice.poll() is not None and session.worker.poll() is not None
-    assert not (tmp_path / "a.pdf").exists()
+    assert not (tmp_path / "mou.pdf").exists()
 
 
 def test_a_broken_document_is_named(tmp_path: Path) -> None:
