@@ -11,17 +11,15 @@ from typing import TYPE_CHECKING
 
 from docgen.checks.reading import DocText, read_docx
 from docgen.checks.registry import Hit
+from docgen.paths import SETTINGS_FILE
 
 if TYPE_CHECKING:
     from docgen.docxtext import Para
     from docgen.model import Case, CaseFile, Home, Partner, Settings, Workspace
 
-SETTINGS_FILE = "docgen.yaml"
-
-
 @dataclass(frozen=True)
-class CaseData:
-    """Input of data rules: the workspace, one case file (with lines) and "today"."""
+class CaseInput:
+    """What every rule's input holds: the workspace, one case file (with lines), "today"."""
 
     workspace: Workspace
     case_file: CaseFile
@@ -42,6 +40,11 @@ class CaseData:
     @property
     def partner(self) -> Partner:
         return self.case_file.case.partner
+
+
+@dataclass(frozen=True)
+class CaseData(CaseInput):
+    """Input of data rules: a case's data, located by line."""
 
     def at(self, *key: str | int) -> str:
         """`cases/x.yaml:LINE` of a key path of the case file."""
@@ -98,29 +101,10 @@ LETTERS = ("letter-of-introduction", "inquiry-response")
 
 
 @dataclass(frozen=True)
-class CaseDocuments:
+class CaseDocuments(CaseInput):
     """Input of document rules: a case and the documents rendered for it."""
 
-    workspace: Workspace
-    case_file: CaseFile
-    as_of: dt.date
     docs: tuple[RenderedDoc, ...]
-
-    @property
-    def case(self) -> Case:
-        return self.case_file.case
-
-    @property
-    def settings(self) -> Settings:
-        return self.workspace.settings
-
-    @property
-    def home(self) -> Home:
-        return self.workspace.settings.home
-
-    @property
-    def partner(self) -> Partner:
-        return self.case_file.case.partner
 
     def doc(self, kind: str) -> RenderedDoc | None:
         return next((d for d in self.docs if d.kind == kind), None)
