@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from docgen.docxio import atomic_write
+from docgen.docxio import atomic_write, source_now
 from docgen.errors import (
     DocgenError,
     NotDueError,
@@ -78,13 +77,7 @@ def now(when: dt.datetime | None = None) -> dt.datetime:
     """`when`, else SOURCE_DATE_EPOCH (reproducible runs), else the current time; UTC."""
     if when is not None:
         return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        raise UsageError(f"SOURCE_DATE_EPOCH: not a time in seconds: {epoch!r}") from None
+    return source_now()
 
 
 def stamp(when: dt.datetime) -> str:

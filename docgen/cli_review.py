@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
@@ -24,19 +24,14 @@ _DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%z"]
 
 @click.command("show")
 @click.argument("file", metavar="FILE.docx", type=click.Path(path_type=Path))
-@click.pass_context
-def show_command(ctx: click.Context, file: Path) -> None:
+def show_command(file: Path) -> None:
     """Print the text of FILE.docx: body, tables (cells joined by " | "), headers and footers.
 
     As a git textconv driver it makes `git diff` show changes to DOCX files as text.
     """
-    from docgen.docxtext import DocxReadError, document_text
+    from docgen.docxtext import document_text
 
-    try:
-        text = document_text(file)
-    except DocxReadError as e:
-        _fail(ctx, e.lines(), e.exit_code)
-    click.echo(text, nl=False)
+    click.echo(document_text(file), nl=False)
 
 
 @click.command("diff")
@@ -62,8 +57,9 @@ def diff_command(ctx: click.Context, old: Path, new: Path, redline_out: Path | N
     Exit status: 0 when the texts are the same, 1 when they differ, 2 on trouble.
     """
     from docgen.diff import diff_paragraphs, has_changes, render_diff
+    from docgen.docxio import source_now
     from docgen.docxtext import read_paragraphs
-    from docgen.errors import DocgenError
+    from docgen.errors import DocgenError, UsageError
 
     try:
         changes = diff_paragraphs(read_paragraphs(old), read_paragraphs(new))
@@ -71,34 +67,17 @@ def diff_command(ctx: click.Context, old: Path, new: Path, redline_out: Path | N
             from docgen.redline import write_redline
 
             stats = write_redline(old, new, redline_out, author=author,
-                                  date=date or _default_date())
+                                  date=date or source_now())
             click.echo(f"{redline_out}: tracked changes in {stats.total} paragraphs "
                        f"({stats.inserted} inserted, {stats.deleted} deleted, "
                        f"{stats.changed} changed)", err=True)
-    except DocgenError as e:
-        _fail(ctx, e.lines(), 2)
+    except DocgenError as e:  # trouble is exit status 2 for diff, as for diff(1)
+        raise UsageError("\n".join(e.lines())) from None
     use_color = _stdout_wants_color() if color is None else color
     text = render_diff(changes, color=use_color, context=context,
                        old_label=str(old), new_label=str(new))
     click.echo(text, nl=False, color=use_color)
     ctx.exit(1 if has_changes(changes) else 0)
-
-
-def _default_date() -> datetime:
-    """$SOURCE_DATE_EPOCH (reproducible builds) when set, else the current time."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
-        return datetime.now(timezone.utc).replace(microsecond=0)
-    try:
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    except (ValueError, OverflowError, OSError) as e:
-        raise click.UsageError(f"SOURCE_DATE_EPOCH: not a time in seconds: {epoch!r}") from e
-
-
-def _fail(ctx: click.Context, lines: list[str], code: int) -> NoReturn:
-    for line in lines:
-        click.echo(line, err=True)
-    ctx.exit(code)
 
 
 def _stdout_wants_color() -> bool:

@@ -116,6 +116,21 @@ def source_date(default: dt.date) -> dt.datetime:
     return dt.datetime(default.year, default.month, default.day, tzinfo=dt.timezone.utc)
 
 
+def source_now() -> dt.datetime:
+    """SOURCE_DATE_EPOCH (reproducible runs) when set, else the current time; UTC, seconds.
+
+    For dates that record when something was done (an approval, a tracked change)."""
+    from docgen.errors import UsageError
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"SOURCE_DATE_EPOCH: not a time in seconds: {epoch!r}") from None
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file and a rename: old or new, never torn.
 

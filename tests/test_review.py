@@ -21,7 +21,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from lxml import etree
 
-from docgen.cli_review import diff_command, show_command
+from docgen.cli import main
 from docgen.diff import diff_paragraphs, diff_words, has_changes, render_diff, tokenize
 from docgen.docxtext import DocxReadError, Para, document_text, read_paragraphs
 from docgen.errors import DocgenError, OutputError
@@ -445,7 +445,7 @@ def runner() -> CliRunner:
 
 
 def test_show_prints_body_tables_headers_and_footers(runner: CliRunner, old: Path) -> None:
-    result = runner.invoke(show_command, [str(old)])
+    result = runner.invoke(main, ["show", str(old)])
     assert result.exit_code == 0
     assert result.stdout == document_text(old)
     assert "Тетово | Mayor\n" in result.stdout
@@ -468,7 +468,7 @@ def test_diff_command_exit_statuses(runner: CliRunner, tmp_path: Path, old: Path
                                     stderr: str) -> None:
     (tmp_path / "notes.txt").write_text("not a document")
     names = {"old": old, "new": new, "dir": tmp_path}
-    result = runner.invoke(diff_command, [a.format(**names) for a in args])
+    result = runner.invoke(main, ["diff", *[a.format(**names) for a in args]])
     assert result.exit_code == code, result.output
     assert stdout in result.stdout if stdout else result.stdout == ""
     assert stderr.format(**names) in result.stderr
@@ -478,7 +478,7 @@ def test_diff_command_exit_statuses(runner: CliRunner, tmp_path: Path, old: Path
 def test_diff_command_writes_redline_dated_by_source_date_epoch(
         runner: CliRunner, tmp_path: Path, old: Path, new: Path) -> None:
     out = tmp_path / "redline.docx"
-    result = runner.invoke(diff_command, [str(old), str(new), "--redline", str(out)],
+    result = runner.invoke(main, ["diff", str(old), str(new), "--redline", str(out)],
                            env={"SOURCE_DATE_EPOCH": "1714555800"})
     assert result.exit_code == 1
     assert "\x1b[" not in result.stdout  # no colour when stdout is not a terminal
@@ -493,7 +493,7 @@ def test_diff_command_writes_redline_dated_by_source_date_epoch(
 def test_diff_command_date_option_is_written_in_utc(runner: CliRunner, tmp_path: Path,
                                                      old: Path, new: Path, given: str) -> None:
     out = tmp_path / "redline.docx"
-    result = runner.invoke(diff_command, [str(old), str(new), "--redline", str(out),
+    result = runner.invoke(main, ["diff", str(old), str(new), "--redline", str(out),
                                           "--date", given, "--author", "Council Clerk"])
     assert result.exit_code == 1, result.output
     marks = document_xml(out).xpath("//w:ins | //w:del", namespaces=NS)
@@ -501,7 +501,7 @@ def test_diff_command_date_option_is_written_in_utc(runner: CliRunner, tmp_path:
 
 
 def test_show_command_reports_unreadable_file(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(show_command, [str(tmp_path / "gone.docx")])
+    result = runner.invoke(main, ["show", str(tmp_path / "gone.docx")])
     assert result.exit_code == 1
     assert result.stderr == f"{tmp_path / 'gone.docx'}: no such file\n"
 
