@@ -801,17 +801,20 @@ def request_form() -> DocxDocument:
     return doc
 
 
+def bilateral_opening(title: str, lead_in: str, space_after: float,
+                      sides: tuple[str, str] = ("home", "partner")) -> DocxDocument:
+    """A document of both cities: no one side's letterhead (equal prominence), the title,
+    a lead-in line, then the two cities in paragraphs of the same style."""
+    doc = new_document(title, with_letterhead=False)
+    heading(doc, title, 0)
+    para(doc, lead_in, align=Align.CENTER, space_after=space_after)
+    parties_title(doc, "and", sides)
+    return doc
+
+
 def tentative_agreement() -> DocxDocument:
-    # bilateral documents carry neither side's letterhead: equal prominence
-    doc = new_document("Tentative Agreement", with_letterhead=False)
-    heading(doc, "Tentative Agreement", 0)
-    para(
-        doc,
-        "toward a " + v("agreement.relationship") + " between",
-        align=Align.CENTER,
-        space_after=2,
-    )
-    parties_title(doc, "and")
+    doc = bilateral_opening("Tentative Agreement",
+                            "toward a " + v("agreement.relationship") + " between", 2)
     heading(doc, "Purpose")
     para(
         doc,
@@ -884,17 +887,11 @@ ORDER = ("first", "second")  # the two cities in the order of the document's ori
 
 
 def mou() -> DocxDocument:
-    doc = new_document("Memorandum of Understanding", with_letterhead=False)
-    heading(doc, "Memorandum of Understanding", 0)
-    para(
-        doc,
-        "establishing a " + v("agreement.type_label") + " relationship between",
-        align=Align.CENTER,
-        space_after=8,
-    )
     # the order of this original (the alternat): its own city first, its signature in the
     # place of honour; the home city's original is home first, home on the left
-    parties_title(doc, "and", ORDER)
+    doc = bilateral_opening("Memorandum of Understanding",
+                            "establishing a " + v("agreement.type_label") + " relationship "
+                            "between", 8, ORDER)
     para(
         doc,
         v("first.full_name") + ", and " + v("second.full_name") + ", hereinafter “the two cities”,",
