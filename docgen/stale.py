@@ -27,7 +27,6 @@ RENDER_EPOCH = "4"
 # The signature recorded for a document marked DRAFT: never up to date, so checked again.
 DRAFT_SIG = "draft"
 VERSION = f"docgen {__version__}/{RENDER_EPOCH}"
-CONTEXT_PARTS = ("home", "partner", "case", "agreement")
 CASE_PARTS = ("partner", "case", "agreement")  # the home part is the same for every case
 
 
@@ -102,8 +101,7 @@ def cases_to_load(inputs: Inputs, old: State, output: Path, today: str, force: b
     return load, load == every
 
 
-def context_parts(context: dict[str, Any], tops: tuple[str, ...] = CONTEXT_PARTS
-                  ) -> dict[str, str]:
+def context_parts(context: dict[str, Any], tops: tuple[str, ...]) -> dict[str, str]:
     """A hash per second-level key of the case-wide context: "partner.contacts" -> hash."""
     parts: dict[str, str] = {}
     for top in tops:
