@@ -21,8 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen.build import BuildRequest, build  # noqa: E402
-from docgen.pdf import Converter, convert_all, find_office  # noqa: E402
+from docgen.build.run import build  # noqa: E402
+from docgen.build.targets import BuildRequest  # noqa: E402
+from docgen.pdf.convert import Converter, convert_all, find_office  # noqa: E402
 
 
 def documents(folder: Path, count: int) -> list[Path]:

@@ -27,13 +27,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen import engine  # noqa: E402
-from docgen.context import document_context  # noqa: E402
-from docgen.docxio import source_date  # noqa: E402
-from docgen.lifecycle import KIND_IDS, kind  # noqa: E402
-from docgen.load import load_workspace  # noqa: E402
-from docgen.model import Workspace  # noqa: E402
-from docgen.render import bundled_templates, jinja_environment  # noqa: E402
+from docgen.clock import source_date  # noqa: E402
+from docgen.render import engine  # noqa: E402
+from docgen.render.context import document_context  # noqa: E402
+from docgen.render.sandbox import jinja_environment  # noqa: E402
+from docgen.render.templates import bundled_templates  # noqa: E402
+from docgen.workspace.lifecycle import KIND_IDS, kind  # noqa: E402
+from docgen.workspace.load import load_workspace  # noqa: E402
+from docgen.workspace.model import Workspace  # noqa: E402
 
 Context = dict[str, Any]
 
@@ -85,7 +86,7 @@ def per_document(render: Callable[[Context], bytes], contexts: list[Context]) ->
 
 def cases_of(workspace: Workspace, today: dt.date) -> list[tuple[str, str, list[Context]]]:
     """(template, title, one context per case) for every bundled template."""
-    from docgen.packets import STAFF_REPORT, staff_context
+    from docgen.pdf.packets import STAFF_REPORT, staff_context
 
     out = [(kind_id, kind(kind_id).title,
             [document_context(workspace, case, kind(kind_id), today) for case in workspace.cases])

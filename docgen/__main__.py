@@ -1,3 +1,3 @@
-from docgen.cli import main
+from docgen.cli.main import main
 
 main()

@@ -12,10 +12,11 @@ from xml.sax.saxutils import escape
 
 from conftest import FIXTURES
 
-from docgen.checks import Finding, RenderedDoc, run_checks
-from docgen.checks.stage import render_in_memory
-from docgen.load import load_workspace
-from docgen.model import Workspace
+from docgen.checks.inputs import RenderedDoc
+from docgen.checks.registry import Finding
+from docgen.checks.run import render_in_memory, run_checks
+from docgen.workspace.load import load_workspace
+from docgen.workspace.model import Workspace
 
 AS_OF = dt.date(2026, 11, 22)
 

@@ -48,7 +48,7 @@ def table(doc: Any, rows: Sequence[Sequence[str]]) -> None:
 
 
 def make_agreement(path: Path, clauses: int = 12) -> Path:
-    """An MOU-sized template over `docgen.context.document_context` data."""
+    """An MOU-sized template over `docgen.render.context.document_context` data."""
     from docx import Document
 
     doc = Document()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import edit, snapshot
 
-from docgen.approval import MANIFEST
+from docgen.review.approval import MANIFEST
 
 EPOCH = "1789000000"  # 2026-09-10T00:26:40Z
 MOU = "vientiane/mou.docx"

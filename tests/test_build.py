@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import docx_text, edit, snapshot
 
-from docgen.lifecycle import KIND_IDS
+from docgen.workspace.lifecycle import KIND_IDS
 
 DUE = {
     "peshawar": ["inquiry-response", "request-form", "tentative-agreement", "mou",
@@ -196,7 +196,7 @@ def test_same_inputs_give_the_same_bytes(workspace: Path, run, monkeypatch) -> N
 
 
 def test_atomic_write_leaves_a_file_others_can_read(tmp_path: Path) -> None:
-    from docgen.docxio import atomic_write
+    from docgen.files import atomic_write
 
     path = tmp_path / "packets" / "council.pdf"
     atomic_write(path, b"%PDF-")

@@ -15,9 +15,11 @@ import pytest
 from checking import line_of, rendered
 from conftest import CONTRACT, ROOT, edit
 
-from docgen.checks import RenderedDoc, all_rules, run_checks
+from docgen.checks.catalog import all_rules
 from docgen.checks.draft import mark_draft
+from docgen.checks.inputs import RenderedDoc
 from docgen.checks.registry import README_END, README_START, rule, rule_table, with_rule_table
+from docgen.checks.run import run_checks
 
 AS_OF = ("--as-of", "2026-11-22")
 DEPUTY = ("title: Mayor of Vientiane Capital", "title: Deputy Mayor of Vientiane Capital")
@@ -228,7 +230,7 @@ def test_readme_regeneration_command(tmp_path: Path) -> None:
 
 
 def test_check_help_imports_no_document_library() -> None:
-    code = ("import sys; from docgen.cli import main\n"
+    code = ("import sys; from docgen.cli.main import main\n"
             "try: main(['check', '--help'])\nexcept SystemExit: pass\n"
             "heavy = [m for m in ('docx', 'docxtpl', 'lxml', 'jinja2') if m in sys.modules]\n"
             "print('heavy:', *heavy)")

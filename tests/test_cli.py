@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from docgen.cli import KINDS
-from docgen.lifecycle import KIND_IDS
+from docgen.cli.options import KINDS
+from docgen.workspace.lifecycle import KIND_IDS
 
 
 def test_cli_kinds_match_the_lifecycle() -> None:
@@ -67,7 +67,7 @@ def test_usage_errors_exit_2(run) -> None:
 
 
 def test_help_imports_no_heavy_library() -> None:
-    code = ("import sys; from docgen.cli import main\n"
+    code = ("import sys; from docgen.cli.main import main\n"
             "try: main(['--help'])\nexcept SystemExit: pass\n"
             "heavy = [m for m in ('docx', 'docxtpl', 'pypdf', 'lxml', 'pydantic', 'jinja2')"
             " if m in sys.modules]\nprint('HEAVY:' + ','.join(heavy), file=sys.stderr)")

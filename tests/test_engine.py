@@ -27,13 +27,14 @@ from docxmaker import (
     without_core_properties,
 )
 
-from docgen import engine
-from docgen.context import document_context
 from docgen.errors import TemplateProblem
-from docgen.lifecycle import KIND_IDS, kind
-from docgen.load import load_workspace
-from docgen.model import Workspace
-from docgen.render import bundled_templates, render_docx, render_docx_docxtpl, warm
+from docgen.render import engine
+from docgen.render.context import document_context
+from docgen.render.document import render_docx, render_docx_docxtpl, warm
+from docgen.render.templates import bundled_templates
+from docgen.workspace.lifecycle import KIND_IDS, kind
+from docgen.workspace.load import load_workspace
+from docgen.workspace.model import Workspace
 
 CASES = ("peshawar", "tetovo", "vientiane")
 STAMP = dt.datetime(2026, 6, 2, tzinfo=dt.timezone.utc)
@@ -117,7 +118,7 @@ def test_bundled_template_renders_as_docxtpl_does(fixture_workspace: Workspace, 
 @pytest.mark.parametrize("case_id", CASES)
 def test_staff_report_renders_as_docxtpl_does(fixture_workspace: Workspace, tmp_path: Path,
                                               case_id: str) -> None:
-    from docgen.packets import STAFF_REPORT, staff_context
+    from docgen.pdf.packets import STAFF_REPORT, staff_context
 
     case_file = fixture_workspace.case(case_id)
     assert case_file is not None
@@ -336,7 +337,7 @@ def test_workers_warm_their_own_cache(fixture_workspace: Workspace, tmp_path: Pa
 
 
 def test_engine_import_needs_neither_docxtpl_nor_python_docx() -> None:
-    code = ("import sys, docgen.engine, docgen.render\n"
+    code = ("import sys, docgen.render.engine, docgen.render.document, docgen.render.templates\n"
             "print(','.join(m for m in ('docxtpl', 'docx', 'pypdf') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, check=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.form import case_values
-from docgen.load import load_workspace
+from docgen.pdf.form import case_values
+from docgen.workspace.load import load_workspace
 
 FILLED = {
     "partner.city": "Vientiane",
@@ -59,7 +59,7 @@ def fields_of(pdf: Path) -> dict[str, str]:
 def blank(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from click.testing import CliRunner
 
-    from docgen.cli import main
+    from docgen.cli.main import main
 
     path = tmp_path_factory.mktemp("form") / "blank.pdf"
     result = CliRunner().invoke(main, ["form", "--blank", "-o", str(path)])

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import edit, snapshot
 
-from docgen.render import bundled_templates
+from docgen.render.templates import bundled_templates
 
 ALL = {
     "peshawar/inquiry-response.docx", "peshawar/request-form.docx",
@@ -199,7 +199,7 @@ def test_kill_during_a_build_leaves_outputs_whole(workspace: Path, run) -> None:
 def test_two_builds_of_one_output_folder_never_interleave(built: Path) -> None:
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from pathlib import Path; from docgen.state import output_lock\n"
+         "import sys, time; from pathlib import Path; from docgen.build.state import output_lock\n"
          "with output_lock(Path(sys.argv[1])):\n print('locked', flush=True); time.sleep(30)",
          str(built / "output")], stdout=subprocess.PIPE, text=True)
     try:
@@ -219,7 +219,7 @@ def test_watch_rebuilds_on_change(workspace: Path) -> None:
 
     from conftest import docx_text
 
-    from docgen.watch import watch_and_build
+    from docgen.build.watch import watch_and_build
 
     said: list[str] = []
     stop = threading.Event()
@@ -245,7 +245,7 @@ def test_watch_rebuilds_on_change(workspace: Path) -> None:
 
 
 def test_a_no_op_build_imports_neither_docxtpl_nor_pypdf(built: Path) -> None:
-    code = ("import sys; from docgen.cli import main\n"
+    code = ("import sys; from docgen.cli.main import main\n"
             "try: main(['build', sys.argv[1]])\nexcept SystemExit: pass\n"
             "heavy = [m for m in ('docxtpl', 'docx', 'pypdf', 'reportlab', 'pydantic', 'lxml')"
             " if m in sys.modules]\nprint('HEAVY:' + ','.join(heavy), file=sys.stderr)")

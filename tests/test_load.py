@@ -9,7 +9,7 @@ import pytest
 from conftest import CONTRACT, edit
 
 from docgen.errors import InputError
-from docgen.load import load_workspace
+from docgen.workspace.load import load_workspace
 
 
 def problems_of(ws: Path) -> list[str]:

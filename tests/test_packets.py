@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, edit, soffice
 
-from docgen.cli import main
+from docgen.cli.main import main
 from docgen.errors import DocgenError
-from docgen.packets import PacketRequest, sci_packet
+from docgen.pdf.packets import PacketRequest, sci_packet
 
 MEETING = "2026-07-21"
 ITEMS = [

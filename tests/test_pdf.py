@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, soffice
 
-from docgen.cli import main
-from docgen.pdf import ConversionError, Converter
+from docgen.cli.main import main
+from docgen.pdf.convert import ConversionError, Converter
 
 TAKASAKI = textwrap.dedent("""\
     partner:

@@ -21,11 +21,11 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from lxml import etree
 
-from docgen.cli import main
-from docgen.diff import diff_paragraphs, diff_words, has_changes, render_diff, tokenize
-from docgen.docxtext import DocxReadError, Para, document_text, read_paragraphs
+from docgen.cli.main import main
+from docgen.docx.text import DocxReadError, Para, document_text, read_paragraphs
 from docgen.errors import DocgenError, OutputError
-from docgen.redline import write_redline
+from docgen.review.diff import diff_paragraphs, diff_words, has_changes, render_diff, tokenize
+from docgen.review.redline import write_redline
 
 REPO = Path(__file__).resolve().parents[1]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -103,7 +103,7 @@ def texts(el: etree._Element, xpath: str) -> list[str]:
     return ["".join(x.itertext()) for x in el.xpath(xpath, namespaces=NS)]
 
 
-# ---- docxtext ----------------------------------------------------------------------------
+# ---- docx.text -----------------------------------------------------------------------------
 
 def test_paragraphs_come_with_part_and_location(old: Path) -> None:
     paras = read_paragraphs(old)
@@ -507,7 +507,7 @@ def test_show_command_reports_unreadable_file(runner: CliRunner, tmp_path: Path)
 
 
 def test_review_commands_import_no_document_libraries() -> None:
-    code = ("import sys, docgen.cli_review; "
+    code = ("import sys, docgen.cli.review; "
             "print(sorted(m for m in ('lxml', 'docx', 'pypdf') if m in sys.modules))")
     found = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
                            text=True, check=True, env={**os.environ, "PYTHONPATH": str(REPO)})

@@ -15,7 +15,8 @@ import pytest
 from conftest import chromium, edit, soffice
 from lxml import etree
 
-from docgen.review import PageFinding, ReviewRequest, review
+from docgen.review.compare import PageFinding
+from docgen.review.page import ReviewRequest, review
 
 EPOCH = "1789000000"  # 2026-09-10T00:26:40Z
 OLD_PLACE, NEW_PLACE = "Milpitas City Hall", "Vientiane Capital Hall"

@@ -10,7 +10,7 @@ import pytest
 from checking import AS_OF, data_findings, line_of
 from conftest import edit
 
-from docgen.checks import all_rules
+from docgen.checks.catalog import all_rules
 
 VOLUNTEER = ("    - role: volunteer\n      name: Noy Keovilay\n"
              "      title: Coordinator, Lao-American Friendship Association\n"

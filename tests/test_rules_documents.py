@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from checking import Edit, document_findings
 
-from docgen.checks import all_rules
+from docgen.checks.catalog import all_rules
 
 LETTER, MOU, REG = "letter-of-introduction", "mou", "sci-registration"
 REPLY = "inquiry-response"

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from docgen.checks import all_rules
+from docgen.checks.catalog import all_rules
 from docgen.checks.registry import rule_table, with_rule_table
 
 

@@ -12,12 +12,12 @@ from docgen.checks.inputs import AGREEMENTS, MOUS, CaseDocuments, RenderedDoc, e
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import line_shape, mentions, replace_names, sentences, similar
-from docgen.context import format_date
-from docgen.languages import language
-from docgen.model import RELATIONSHIP_LABELS, City
+from docgen.render.context import format_date
+from docgen.workspace.languages import language
+from docgen.workspace.model import RELATIONSHIP_LABELS, City
 
 if TYPE_CHECKING:
-    from docgen.docxtext import Para
+    from docgen.docx.text import Para
 
 _HEADING = re.compile(r"^\s*(?:(?:article|section|clause)\s+(?:\d+|[ivxlc]+|one|first)\b|"
                       r"(?:\d+|[IVX]+)[.)]\s+\S)", re.IGNORECASE)

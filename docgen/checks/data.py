@@ -9,9 +9,9 @@ from pathlib import Path
 
 from docgen.checks.inputs import CaseData
 from docgen.checks.registry import Hit, rule
-from docgen.context import rank_of
-from docgen.lifecycle import due_kinds, step_dates
-from docgen.model import City
+from docgen.render.context import rank_of
+from docgen.workspace.lifecycle import due_kinds, step_dates
+from docgen.workspace.model import City
 
 SIDES = ("home", "partner")
 

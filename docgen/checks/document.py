@@ -11,12 +11,12 @@ from docgen.checks.inputs import LETTERS, CaseDocuments, RenderedDoc, each_mou
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import Near, bare, replace_names, words
-from docgen.context import format_date, official_context, rank_of
-from docgen.languages import language
-from docgen.model import City, Official
+from docgen.render.context import format_date, official_context, rank_of
+from docgen.workspace.languages import language
+from docgen.workspace.model import City, Official
 
 if TYPE_CHECKING:
-    from docgen.docxtext import Para
+    from docgen.docx.text import Para
 
 
 def leaders(docs: CaseDocuments) -> list[tuple[City, Official]]:

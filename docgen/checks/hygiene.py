@@ -10,7 +10,7 @@ from docgen.checks.inputs import CaseDocuments, RenderedDoc
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import is_label, is_label_value, is_prose
-from docgen.context import official_context
+from docgen.render.context import official_context
 
 _TAG = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 _NONE = re.compile(r"\bNone\b")

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from docgen.checks.reading import DocText, read_docx
 from docgen.checks.registry import Hit
-from docgen.paths import SETTINGS_FILE
+from docgen.workspace.paths import SETTINGS_FILE
 
 if TYPE_CHECKING:
-    from docgen.docxtext import Para
-    from docgen.model import Case, CaseFile, Home, Partner, Settings, Workspace
+    from docgen.docx.text import Para
+    from docgen.workspace.model import Case, CaseFile, Home, Partner, Settings, Workspace
 
 @dataclass(frozen=True)
 class CaseInput:

@@ -1,4 +1,4 @@
-"""The text of a rendered DOCX as the document rules see it, read by `docgen.docxtext`.
+"""The text of a rendered DOCX as the document rules see it, read by `docgen.docx.text`.
 
 Paragraphs come located (`Para(part, index, text, where)`: "body ¶12", "table 2 row 3 col 1",
 "header1 ¶1"); body tables are also kept as rows of cell texts for the rules that compare
@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from docgen.docxtext import Located, Para
+    from docgen.docx.text import Located, Para
 
-MAIN = "document"  # docxtext's label of the main document part
+MAIN = "document"  # docx.text's label of the main document part
 MAIN_PART = "word/document.xml"
 
 
@@ -65,8 +65,8 @@ _TEXT_ROUTE = re.compile(r"^(\[Content_Types\]\.xml|_rels/\.rels|word/_rels/.*\.
 
 def read_docx(data: bytes, name: str = "document.docx") -> DocText:
     """The located paragraphs and the body tables of a DOCX package given as bytes."""
-    from docgen.docxpackage import Package
-    from docgen.docxtext import story_paragraphs
+    from docgen.docx.package import Package
+    from docgen.docx.text import story_paragraphs
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:  # only the parts that hold or route text
         entries = {info.filename: zf.read(info) for info in zf.infolist()

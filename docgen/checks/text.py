@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from docgen.docxtext import Para
+    from docgen.docx.text import Para
 
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from docgen.checks.data import add_months
 from docgen.checks.inputs import CaseData
 from docgen.checks.registry import Hit, rule
-from docgen.lifecycle import STEPS
+from docgen.workspace.lifecycle import STEPS
 
 _NAMES = dict(STEPS)
 # The steps after `researched`, in order; `researched` is a list of meetings and is placed

@@ -1,0 +1,80 @@
+"""What a build is asked for and what it does: requests, targets, actions, results.
+
+The small types every layer above the build shares (the checks stage of a build, packets,
+review), and the names of the files a build writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docgen.clock import source_date
+
+if TYPE_CHECKING:
+    from docgen.checks.registry import Finding
+
+STAGING = ".docgen/staging"
+CACHE = ".docgen/cache"
+Progress = Callable[[int, int], None]
+# A step run at the end of a successful build, under its lock, on every current document
+# (`docgen build --pdf` converts them); it returns the files it wrote.
+AfterBuild = Callable[[Path, Sequence[Path]], list[Path]]
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    workspace: Path
+    output: Path
+    cases: tuple[str, ...] = ()  # empty: every case
+    docs: tuple[str, ...] = ()  # empty: every document due
+    today: dt.date | None = None  # the date of documents whose step has no date yet
+    force: bool = False
+    dry_run: bool = False
+    jobs: int = 1
+    then: AfterBuild | None = None  # e.g. a PDF beside each DOCX, when missing or older
+
+
+@dataclass(frozen=True)
+class Target:
+    case_id: str
+    kind_id: str
+
+    def relpath(self) -> str:
+        return f"{self.case_id}/{self.kind_id}.docx"
+
+
+@dataclass
+class Action:
+    """One line of `--explain`: what happened to a target, and why."""
+
+    target: Target
+    verb: str  # "build", "remove"
+    reasons: list[str]
+    outcome: str = ""  # "written", "unchanged" (same bytes: file left alone), "removed"
+
+
+@dataclass
+class BuildResult:
+    actions: list[Action] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    output: Path = Path()
+    findings: list[Finding] = field(default_factory=list)  # of the protocol checks
+    pdfs: list[Path] = field(default_factory=list)  # written by the request's `then` (--pdf)
+
+    def paths(self, outcome: str) -> list[Path]:
+        return [self.output / a.target.relpath() for a in self.actions if a.outcome == outcome]
+
+
+def today_for(request: BuildRequest) -> dt.date:
+    if request.today is not None:
+        return request.today
+    return source_date(dt.date.today()).date()
+
+
+def pdf_path(docx: Path) -> Path:
+    """Where the PDF of an output document lives: `x/mou.docx` -> `x/mou.pdf`."""
+    return docx.with_suffix(".pdf")

@@ -1,0 +1,265 @@
+"""The typed model of a workspace: the home city's profile, its calendar, and the cases.
+
+Field names follow the contract (`shared/contract/`); everything added here is optional, so
+a file valid under the contract stays valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from docgen.errors import unknown_cases
+from docgen.workspace.kinds import KIND_IDS
+
+RelationshipType = Literal["sister-city", "friendship-city", "county", "state"]
+ContactRole = Literal["leader_office", "volunteer"]
+
+RELATIONSHIP_LABELS: dict[str, str] = {
+    "sister-city": "Sister City",
+    "friendship-city": "Friendship City",
+    "county": "Sister County",
+    "state": "Sister State",
+}
+
+_BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True, frozen=True
+    )
+
+
+Text = Annotated[str, Field(min_length=1)]
+Language = Annotated[str, Field(min_length=2)]
+
+
+class Official(_Model):
+    """A city's highest official, as the case records them."""
+
+    name: Text
+    title: Text
+    form_of_address: str | None = None  # "The Honorable", "His Excellency", ...
+    # Optional refinements, for names where the last word is not the surname:
+    family_name: str | None = None
+    salutation: str | None = None  # the whole salutation, e.g. "Excellency:"
+    # Optional term of office: lets the checks tell that a signatory holds office on a date.
+    in_office_since: dt.date | None = None
+    in_office_until: dt.date | None = None
+
+
+class Person(_Model):
+    name: Text
+    title: str | None = None
+
+
+class Contact(_Model):
+    role: ContactRole
+    name: Text
+    title: str | None = None
+    organization: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class Commission(_Model):
+    name: Text
+    chair: str | None = None
+
+
+class City(_Model):
+    """What both sides of a partnership have in common."""
+
+    city: Text
+    local_name: str | None = None  # the name in the city's own language and script
+    state: str | None = None
+    country: Text
+    population: Annotated[int, Field(ge=1)] | None = None
+    languages: list[Language] = []
+    geography: list[Text] = []
+    industries: list[Text] = []
+    institutions: dict[str, list[Text]] = {}
+    leader: Official
+    contacts: list[Contact] = []
+    address: list[Text] = []
+
+    @field_validator("languages")
+    @classmethod
+    def _bcp47(cls, value: list[str]) -> list[str]:
+        for code in value:
+            if not _BCP47.match(code):
+                raise ValueError(f"{code!r} is not a language code such as en, lo, mk or ur")
+        return value
+
+
+class Home(City):
+    commission: Commission | None = None
+    focus_areas: list[Text] = []
+
+
+class Partner(City):
+    pass
+
+
+class Meetings(_Model):
+    commission: list[dt.date] = []
+    council: list[dt.date] = []
+
+
+class Policy(_Model):
+    """The commission's own numbers (DOMAIN.md: make them configurable)."""
+
+    inquiry_meetings: Annotated[int, Field(ge=1)] = 3
+    evaluation_min_months: Annotated[int, Field(ge=0)] = 6
+    evaluation_max_months: Annotated[int, Field(ge=1)] = 24
+
+
+# The loader's `rule_check` (validation context "rule_check"): why a rule id names no rule,
+# or None. The rules are the checks' business, a layer above; they hand the loader the check.
+RuleCheck = Callable[[str], str | None]
+
+
+def _known_rule(value: str, info: ValidationInfo) -> str:
+    check: RuleCheck | None = (info.context or {}).get("rule_check")
+    problem = check(value) if check is not None else None
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+def _off(value: object) -> object:
+    return "off" if value is False else value  # YAML reads a bare `off` as false
+
+
+def _known_kind(value: str | None) -> str | None:
+    if value is not None and value not in KIND_IDS:
+        raise ValueError(f"{value!r} is not a document kind; known kinds: {', '.join(KIND_IDS)}")
+    return value
+
+
+RuleId = Annotated[str, AfterValidator(_known_rule)]
+RuleSetting = Annotated[Literal["error", "warning", "off"], BeforeValidator(_off)]
+
+
+class Settings(_Model):
+    """docgen.yaml"""
+
+    home: Home
+    meetings: Meetings = Meetings()
+    policy: Policy = Policy()
+    date_style: Literal["month-day-year", "day-month-year"] = "month-day-year"
+    rules: dict[RuleId, RuleSetting] = {}  # severity overrides: `docgen check --help` lists ids
+
+
+class Inquiry(_Model):
+    model_config = ConfigDict(populate_by_name=True)
+
+    received: dt.date
+    channel: Literal["email", "letter", "visit", "phone"] = "letter"
+    from_: Person | None = Field(default=None, alias="from")
+    summary: str | None = None
+
+
+class History(_Model):
+    """The steps that have happened, in the contract's order."""
+
+    researched: list[dt.date] = []
+    responded: dt.date | None = None
+    introduction_sent: dt.date | None = None
+    request_form_received: dt.date | None = None
+    tentative_agreement: dt.date | None = None
+    council_approval: dt.date | None = None
+    signed: dt.date | None = None
+    registered: dt.date | None = None
+
+
+class Agreement(_Model):
+    type: RelationshipType = "sister-city"
+    languages: list[Language] = []
+    term_years: Annotated[int, Field(ge=1, le=100)] | None = None
+    council_meeting: dt.date | None = None
+    evaluation_by: dt.date | None = None
+    signing_place: str | None = None
+    signed_copy: str | None = None  # a scan of the signed agreement, workspace-relative
+    notice_months: Annotated[int, Field(ge=1, le=60)] = 6  # written notice to terminate
+    # "each": an original per city (the alternat): the partner's names the partner first and
+    # puts its signature in the place of honour; "one": a single original
+    originals: Literal["one", "each"] = "one"
+
+
+class Waiver(_Model):
+    """A finding the commission accepts, with its reason; shown in every report."""
+
+    rule: RuleId
+    reason: Text
+    document: Annotated[str | None, AfterValidator(_known_kind)] = None  # a kind, e.g. mou
+
+
+class Case(_Model):
+    partner: Partner
+    origin: Literal["initiated", "inquiry"]
+    inquiry: Inquiry | None = None
+    interest: str | None = None
+    focus_areas: list[Text] = []
+    exchanges: list[Text] = []
+    history: History = History()
+    agreement: Agreement = Agreement()
+    waivers: list[Waiver] = []
+
+    @model_validator(mode="after")
+    def _inquiry_given(self) -> Case:
+        if self.origin == "inquiry" and self.inquiry is None:
+            raise ValueError("origin is 'inquiry', so an inquiry: section (received, channel) "
+                             "is required")
+        return self
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """A validated case with where it came from."""
+
+    id: str
+    path: str  # workspace-relative, as shown in messages
+    case: Case
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False)
+
+    def line_of(self, *key: str | int) -> int | None:
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return 1
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: str  # absolute path of the workspace folder
+    settings: Settings
+    cases: tuple[CaseFile, ...]
+    settings_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False)
+
+    def case(self, case_id: str) -> CaseFile | None:
+        return next((c for c in self.cases if c.id == case_id), None)
+
+    def require(self, *case_ids: str) -> list[CaseFile]:
+        """The named cases; an InputError naming every id that has no case file."""
+        found = {c.id: c for c in self.cases}
+        missing = [c for c in case_ids if c not in found]
+        if missing:
+            raise unknown_cases(missing, found)
+        return [found[c] for c in case_ids]
