@@ -1,33 +1,20 @@
-"""Generate the council staff report template, templates/staff-report.docx, with python-docx.
-
-Run from anywhere:  python tools/make_staff_report.py [--out DIR]
+"""The council staff report on a case's MOU.
 
 The template sees docgen's template context for the case's MOU (doc, home, partner, case,
-agreement) plus `staff`: meeting, item, subject, findings (lines of text) and attachments
-(titles). The output is deterministic: running the script twice gives identical files.
+agreement) plus ``staff``: meeting, item, subject, findings (lines of text) and attachments
+(titles).  It has its own plain look (style sizes without the complex-script sizes, a text
+footer, untagged tables), kept as committed in templates/staff-report.docx.
 """
 
 from __future__ import annotations
 
-import argparse
-import io
-import zipfile
-from datetime import datetime, timezone
-from pathlib import Path
-
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.shared import Inches, Pt, RGBColor
+from docx.shared import Inches, Pt
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
-NAME = "staff-report.docx"
-FONTS = {"w:ascii": "Noto Serif", "w:hAnsi": "Noto Serif", "w:eastAsia": "Noto Serif CJK JP",
-         "w:cs": "Noto Naskh Arabic"}
-FIXED_TIME = datetime(2026, 1, 1, tzinfo=timezone.utc)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+from .blocks import control
+from .styles import BLACK, FONTS, Align, clear_default_fonts, setup_page, setup_properties
 
 HEADER_ROWS = (
     ("To", "Honorable Mayor and Members of the City Council"),
@@ -61,12 +48,10 @@ FISCAL = (
 )
 
 
-def styled(doc: DocxDocument) -> None:
+def setup_staff_styles(doc: DocxDocument) -> None:
+    """The serif fonts at the report's sizes; bold titles and headings."""
     styles = doc.styles
-    defaults = styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:  # theme fonts in the defaults would override the style fonts
-        for rfonts in defaults.iter(qn("w:rFonts")):
-            rfonts.attrib.clear()
+    clear_default_fonts(doc)
     for name, size in (("Normal", 11), ("Title", 20), ("Heading 1", 13), ("List Bullet", 11),
                        ("List Number", 11), ("Footer", 9)):
         style = styles[name]
@@ -75,19 +60,17 @@ def styled(doc: DocxDocument) -> None:
         for attr, font in FONTS.items():
             rfonts.set(qn(attr), font)
         style.font.size = Pt(size)  # type: ignore[attr-defined]
-        style.font.color.rgb = RGBColor(0, 0, 0)  # type: ignore[attr-defined]
+        style.font.color.rgb = BLACK  # type: ignore[attr-defined]
         if name in ("Title", "Heading 1"):
             style.font.bold = True  # type: ignore[attr-defined]
             style.paragraph_format.space_before = Pt(12)  # type: ignore[attr-defined]
             style.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
     styles["Normal"].paragraph_format.space_after = Pt(6)  # type: ignore[attr-defined]
-    for section in doc.sections:
-        section.page_width, section.page_height = Inches(8.5), Inches(11)
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, Inches(1))
 
 
-def table(doc: DocxDocument, rows: list[tuple[str, str]], widths: tuple[float, float]) -> None:
+def staff_table(doc: DocxDocument, rows: list[tuple[str, str]],
+                widths: tuple[float, float]) -> None:
+    """A two-column "Table Grid" table; labels bold unless they are tags."""
     grid = doc.add_table(rows=0, cols=2)
     grid.style = doc.styles["Table Grid"]
     grid.autofit = False
@@ -102,11 +85,12 @@ def table(doc: DocxDocument, rows: list[tuple[str, str]], widths: tuple[float, f
             cell.width = Inches(width)
 
 
-def build() -> DocxDocument:
+def staff_report() -> DocxDocument:
     doc = Document()
-    styled(doc)
+    setup_staff_styles(doc)
+    setup_page(doc)
     doc.add_paragraph("City of {{ home.city }} · Staff Report", style="Title")
-    table(doc, list(HEADER_ROWS), (1.5, 5.0))
+    staff_table(doc, list(HEADER_ROWS), (1.5, 5.0))
 
     doc.add_heading("Recommendation", 1)
     doc.add_paragraph(RECOMMENDATION)
@@ -116,62 +100,30 @@ def build() -> DocxDocument:
     doc.add_heading("Focus areas", 1)
     doc.add_paragraph("The agreement names these focus areas: {{ case.focus_areas_text }}. "
                       "The first exchanges proposed are:")
-    doc.add_paragraph("{%p for exchange in case.exchanges %}")
+    control(doc, "for exchange in case.exchanges")
     doc.add_paragraph("{{ exchange }}", style="List Bullet")
-    doc.add_paragraph("{%p endfor %}")
+    control(doc, "endfor")
     doc.add_heading("Fiscal impact", 1)
     doc.add_paragraph(FISCAL)
     doc.add_heading("Steps so far", 1)
-    table(doc, [("Step", "Date"), ("{%tr for s in case.history %}", ""),
-                ("{{ s.step }}", "{{ s.date }}"), ("{%tr endfor %}", "")], (3.5, 3.0))
+    staff_table(doc, [("Step", "Date"), ("{%tr for s in case.history %}", ""),
+                      ("{{ s.step }}", "{{ s.date }}"), ("{%tr endfor %}", "")], (3.5, 3.0))
     doc.add_heading("Protocol findings", 1)
-    doc.add_paragraph("{%p if staff.findings %}")
+    control(doc, "if staff.findings")
     doc.add_paragraph("docgen's protocol checks report:")
-    doc.add_paragraph("{%p for finding in staff.findings %}")
+    control(doc, "for finding in staff.findings")
     doc.add_paragraph("{{ finding }}", style="List Bullet")
-    doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("{%p else %}")
+    control(doc, "endfor")
+    control(doc, "else")
     doc.add_paragraph("docgen's protocol checks found nothing to report.")
-    doc.add_paragraph("{%p endif %}")
+    control(doc, "endif")
     doc.add_heading("Attachments", 1)
-    doc.add_paragraph("{%p for title in staff.attachments %}")
+    control(doc, "for title in staff.attachments")
     doc.add_paragraph("{{ title }}", style="List Number")
-    doc.add_paragraph("{%p endfor %}")
+    control(doc, "endfor")
     footer = doc.sections[0].footer.paragraphs[0]
     footer.text = "Staff report · {{ home.city }} – {{ partner.city }} · {{ staff.meeting }}"
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.alignment = Align.CENTER
+    # python-docx's own description, subject and keywords are kept, as committed
+    setup_properties(doc, "Staff Report")
     return doc
-
-
-def deterministic(doc: DocxDocument) -> bytes:
-    props = doc.core_properties
-    props.title, props.author, props.last_modified_by = "Staff Report", "docgen", "docgen"
-    props.revision, props.created, props.modified = 1, FIXED_TIME, FIXED_TIME
-    rels = doc.part.package.rels
-    for rid, rel in list(rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            del rels[rid]
-    raw = io.BytesIO()
-    doc.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, src.read(info))
-    return out.getvalue()
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=TEMPLATES_DIR)
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / NAME
-    path.write_bytes(deterministic(build()))
-    print(f"wrote {path}")
-
-
-if __name__ == "__main__":
-    main()

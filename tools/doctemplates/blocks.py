@@ -1,0 +1,202 @@
+"""Paragraph building blocks: styled paragraphs, docxtpl controls, lists, the letterhead and
+footer of a new document, and the parts of a letter (date, address block, closing, cc)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph
+
+from .snippets import contact_line, v
+from .styles import Align, set_run_properties, setup_page, setup_properties, setup_styles
+
+
+class Container(Protocol):
+    """Anything paragraphs can be added to: a document, header, footer or table cell."""
+
+    def add_paragraph(self, text: str = ..., style: str | None = ...) -> Paragraph: ...
+
+
+def style_paragraph(
+    paragraph: Paragraph,
+    text: str,
+    *,
+    label: str = "",
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    space_before: float | None = None,
+    space_after: float | None = None,
+    keep_with_next: bool = False,
+) -> Paragraph:
+    """Fill a paragraph: an optional bold label run (no tags) and one run for the text."""
+    if label:
+        set_run_properties(paragraph.add_run(label)._r.get_or_add_rPr(), bold=True, size=size)
+    if text:
+        run = paragraph.add_run(text)
+        set_run_properties(
+            run._r.get_or_add_rPr(), bold=bold or None, italic=italic or None, size=size
+        )
+    fmt = paragraph.paragraph_format
+    if align is not None:
+        fmt.alignment = align
+    if space_before is not None:
+        fmt.space_before = Pt(space_before)
+    if space_after is not None:
+        fmt.space_after = Pt(space_after)
+    if keep_with_next:
+        fmt.keep_with_next = True
+    return paragraph
+
+
+def para(container: Container, text: str = "", *, style: str | None = None,
+         **fmt: Any) -> Paragraph:
+    """Add a paragraph to a document, header, footer or table cell (``fmt``: as for
+    :func:`style_paragraph`)."""
+    return style_paragraph(container.add_paragraph(style=style), text, **fmt)
+
+
+def control(container: Container, tag: str) -> Paragraph:
+    """A paragraph-level docxtpl control: the whole paragraph becomes ``{% tag %}``."""
+    return container.add_paragraph("{%p " + tag + " %}")
+
+
+def heading(doc: DocxDocument, text: str, level: int = 1) -> Paragraph:
+    """A heading in the "Title" (level 0) or "Heading N" style; text may hold tags."""
+    style = "Title" if level == 0 else f"Heading {level}"
+    return para(doc, text, style=style)
+
+
+def bullets(
+    doc: DocxDocument, loop: str, item: str, empty: str | None = None, style: str = "List Bullet"
+) -> None:
+    """One list paragraph per item of a context list, with an optional fallback if empty."""
+    control(doc, "for " + loop)
+    para(doc, item, style=style)
+    if empty is not None:
+        control(doc, "else")
+        para(doc, empty, style=style)
+    control(doc, "endfor")
+
+
+def static_list(doc: DocxDocument, items: Sequence[str], style: str = "List Bullet") -> None:
+    """One list paragraph per fixed item."""
+    for item in items:
+        para(doc, item, style=style)
+
+
+# --------------------------------------------------------------------------- a new document
+
+
+def letterhead(doc: DocxDocument) -> None:
+    """The home city's letterhead, in the section header."""
+    header = doc.sections[0].header
+    style_paragraph(
+        header.paragraphs[0], "City of " + v("home.city"), bold=True, size=14, align=Align.CENTER
+    )
+    para(header, v("home.commission.name"), align=Align.CENTER, space_after=0)
+    para(header, v("home.address|join(' · ')"), align=Align.CENTER, size=8.5, space_after=0)
+
+
+def footer(doc: DocxDocument) -> None:
+    """Footer naming both cities and the document, with the page number."""
+    paragraph = doc.sections[0].footer.paragraphs[0]
+    style_paragraph(
+        paragraph,
+        v("first.city") + " – " + v("second.city") + " · " + v("doc.title") + " · page ",
+        align=Align.CENTER,
+    )
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def new_document(title: str, with_letterhead: bool = True) -> DocxDocument:
+    """An empty template: styles, page, core properties, letterhead (optional) and footer."""
+    doc = Document()
+    setup_styles(doc)
+    setup_page(doc)
+    setup_properties(doc, title, subject="Sister city program", comments="", keywords="")
+    if with_letterhead:
+        letterhead(doc)
+    footer(doc)
+    return doc
+
+
+# --------------------------------------------------------------------------- letter parts
+
+
+def date_line(doc: DocxDocument) -> None:
+    """The date of the letter."""
+    para(doc, v("doc.date"), space_before=12, space_after=12)
+
+
+def address_block(doc: DocxDocument, first_lines: Sequence[str], loop: str | None) -> None:
+    """Recipient lines, then one paragraph per address line of a context list."""
+    for line in first_lines:
+        para(doc, line, space_after=0)
+    if loop:
+        control(doc, "for line in " + loop)
+        para(doc, v("line"), space_after=0)
+        control(doc, "endfor")
+    para(doc, "", space_after=0)
+
+
+def leader_address(doc: DocxDocument) -> None:
+    """Address block and salutation for the partner city's highest official."""
+    address_block(
+        doc, [v("partner.leader.addressed_as"), v("partner.leader.title")], "partner.address"
+    )
+    para(doc, v("partner.leader.salutation"), space_before=6)
+
+
+def home_contacts_paragraphs(doc: DocxDocument, lead: str) -> None:
+    """The home side's two points of contact, as a short list after a lead sentence."""
+    office, volunteer = "home.leader_office_contact", "home.volunteer_contact"
+    control(doc, f"if {office}.present or {volunteer}.present")
+    para(doc, lead, keep_with_next=True)
+    control(doc, f"if {office}.present")
+    para(doc, contact_line(office, '", "'), style="List Bullet", label="In the Mayor's office: ")
+    control(doc, "endif")
+    control(doc, f"if {volunteer}.present")
+    para(
+        doc,
+        contact_line(volunteer, '", "'),
+        style="List Bullet",
+        label="Volunteer contact: ",
+    )
+    control(doc, "endif")
+    control(doc, "endif")
+
+
+def closing(doc: DocxDocument, valediction: str = "Sincerely,") -> None:
+    """Valediction and the home leader's signature."""
+    para(doc, valediction, space_before=12, space_after=36, keep_with_next=True)
+    para(doc, v("home.leader.name"), space_after=0, keep_with_next=True)
+    para(doc, v("home.leader.title"), space_after=12)
+
+
+def cc_commission_chair(doc: DocxDocument) -> None:
+    """A copy to the commission's chair, when it has one."""
+    control(doc, "if home.commission.chair")
+    para(
+        doc,
+        v("home.commission.chair") + ", Chair, " + v("home.commission.name"),
+        label="cc: ",
+        size=9.5,
+        space_after=0,
+    )
+    control(doc, "endif")
