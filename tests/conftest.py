@@ -15,7 +15,12 @@ from docgen.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-CONTRACT = ROOT.parent / "shared" / "contract" / "workspace"
+# The workspace format is frozen as a contract; fixtures/ holds the contract's example files
+# byte for byte (plus cases of docgen's own). Tests use the copies in fixtures/: a clone alone
+# must pass. Beside a checkout in the steering workplace lies the contract itself, and
+# test_load compares the copies with it when it is there.
+CONTRACT_FILES = ("docgen.yaml", "cases/tetovo.yaml", "cases/vientiane.yaml")
+SHARED_CONTRACT = ROOT.parent.joinpath("shared", "contract", "workspace")
 
 
 @pytest.fixture
@@ -25,6 +30,16 @@ def workspace(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES, dest, ignore=shutil.ignore_patterns("output"))
     for path in dest.rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)
+    return dest
+
+
+@pytest.fixture
+def contract(tmp_path: Path) -> Path:
+    """The contract's example workspace, exactly as users write it, from fixtures/."""
+    dest = tmp_path / "contract"
+    for name in CONTRACT_FILES:
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(FIXTURES / name, dest / name)
     return dest
 
 

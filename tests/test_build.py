@@ -235,14 +235,9 @@ def test_a_bare_minimum_workspace_renders_every_document(tmp_path: Path, run) ->
         assert "Dear Mayor 富岡" not in text  # the partner is addressed, not the home mayor
 
 
-def test_the_contract_workspace_builds_exactly_what_its_cases_are_due(tmp_path: Path,
+def test_the_contract_workspace_builds_exactly_what_its_cases_are_due(contract: Path,
                                                                        run) -> None:
-    import shutil
-
-    from conftest import CONTRACT
-
-    ws = tmp_path / "contract"
-    shutil.copytree(CONTRACT, ws)
+    ws = contract
     result = run("build", ws)
     assert result.exit_code == 0, result.output
     assert built(ws / "output") == {"tetovo": DUE["tetovo"], "vientiane": DUE["vientiane"]}

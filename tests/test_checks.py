@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import checking
 import pytest
 from checking import line_of, rendered
-from conftest import CONTRACT, ROOT, edit
+from conftest import ROOT, edit
 
 from docgen.checks.catalog import all_rules
 from docgen.checks.draft import mark_draft
@@ -37,9 +36,8 @@ def test_fixtures_have_no_findings(workspace: Path, run) -> None:
     assert result.output == "0 errors, 0 warnings, 0 waived\n"
 
 
-def test_contract_workspace_has_no_findings(tmp_path: Path, run) -> None:
-    shutil.copytree(CONTRACT, tmp_path / "contract")
-    result = run("check", tmp_path / "contract", *AS_OF)
+def test_contract_workspace_has_no_findings(contract: Path, run) -> None:
+    result = run("check", contract, *AS_OF)
     assert result.exit_code == 0, result.output
     assert result.output.endswith("0 errors, 0 warnings, 0 waived\n")
 
