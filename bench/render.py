@@ -1,6 +1,7 @@
 """Plain docxtpl against docgen's engine, side by side: ms per document and the ratio.
 
     python bench/render.py [--workspace fixtures] [--templates DIR] [--rounds 10]
+    python bench/render.py --smoke   # one round: a couple of seconds
 
 Every template renders every case's context through both paths, interleaved round by round
 so that a busy machine slows both alike. Plain docxtpl is `DocxTemplate(path).render(ctx, env,
@@ -13,6 +14,11 @@ process.
 `mou.docx` (`kind("mou-partner").template_name`), as a build does. It is timed as its own row,
 with the mou template and its own contexts (the partner named first, its signature in the
 place of honour), and shows no compile time: the mou row compiled that template already.
+
+The run fails (exit status 1) when a render raises or either path's first document is not a
+DOCX package. The last line is the README's: `plain docxtpl against docgen's engine, same
+templates and contexts: 43 ms vs 2.0 ms per document (21×)` (means over the rows of each
+row's median).
 """
 
 from __future__ import annotations
@@ -24,13 +30,17 @@ import resource
 import statistics
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path[:0] = [str(ROOT), str(BENCH)]  # this checkout's docgen; bench/common.py
+
+from common import add_smoke, fail, figure, sized  # noqa: E402
 
 from docgen.clock import source_date  # noqa: E402
 from docgen.render import engine  # noqa: E402
@@ -42,6 +52,8 @@ from docgen.workspace.load import load_workspace  # noqa: E402
 from docgen.workspace.model import Workspace  # noqa: E402
 
 Context = dict[str, Any]
+SMOKE = {"rounds": 1}
+FULL = {"rounds": 10}
 
 
 @dataclass
@@ -116,21 +128,33 @@ def measure(template_id: str, template: Path, title: str, contexts: list[Context
         timing.compile_ms = (time.perf_counter() - start) * 1000
     plain = plain_docxtpl(template, jinja_environment())
     mine = docgen_engine(template, title)
-    plain(contexts[0])  # imports and first-call costs out of the way for both
-    mine(contexts[0])
+    # imports and first-call costs out of the way for both, and a look at what they make
+    for path, data in (("docxtpl", plain(contexts[0])), ("engine", mine(contexts[0]))):
+        if not _is_docx(data):
+            fail(f"{template_id}: {path} did not make a DOCX package")
     for _round in range(rounds):
         timing.plain.append(per_document(plain, contexts))
         timing.engine.append(per_document(mine, contexts))
     return timing
 
 
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return "word/document.xml" in package.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workspace", type=Path, default=ROOT / "fixtures")
     parser.add_argument("--templates", type=Path, default=bundled_templates())
-    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, help="rounds per template (default 10)")
     parser.add_argument("--today", default="2026-05-01")
+    add_smoke(parser, "the fixtures' cases, one round")
     args = parser.parse_args()
+    sized(args, SMOKE, FULL)
     workspace = load_workspace(args.workspace)
     today = dt.date.fromisoformat(args.today)
     print(f"{len(workspace.cases)} case(s) × {args.rounds} rounds per template; "
@@ -142,12 +166,15 @@ def main() -> None:
                          args.rounds)
         print(timing.row(), flush=True)
         timings.append(timing)
-    plain = sum(_ms(t.plain) for t in timings)
-    mine = sum(_ms(t.engine) for t in timings)
-    print(f"{'all templates':<24}{plain / len(timings):>10.2f}{mine / len(timings):>10.2f}"
-          f"{plain / mine:>8.1f}×")
+    if not timings:
+        fail("nothing to render")
+    plain = sum(_ms(t.plain) for t in timings) / len(timings)
+    mine = sum(_ms(t.engine) for t in timings) / len(timings)
+    print(f"{'all templates':<24}{plain:>10.2f}{mine:>10.2f}{plain / mine:>8.1f}×")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process: {peak:.0f} MB; {engine.cache_info()}")
+    print(f"plain docxtpl against docgen's engine, same templates and contexts: "
+          f"{figure(plain)} ms vs {figure(mine)} ms per document ({figure(plain / mine)}×)")
 
 
 if __name__ == "__main__":
