@@ -1,7 +1,7 @@
 """Benchmark (not a test): `soffice --convert-to pdf` once per file vs docgen's warm converter.
 
     python bench/pdf.py [--docs 20] [--workers 1]
-    python bench/pdf.py --smoke   # 2 documents: about 10 s, mostly LibreOffice start-ups
+    python bench/pdf.py --smoke   # 2 documents: about 5 s, mostly LibreOffice start-ups
 
 Builds the example workspace into a temporary folder, takes --docs of its documents (cycling
 through the 12 the example is due), converts each one both ways in the same run, and prints
