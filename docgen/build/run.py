@@ -49,6 +49,7 @@ from docgen.workspace.paths import SETTINGS_FILE
 if TYPE_CHECKING:
     from docgen.workspace.model import CaseFile, Workspace
 
+
 def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
     root, output = request.workspace.resolve(), request.output.resolve()
     today = today_for(request)

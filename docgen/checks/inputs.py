@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from docgen.docx.text import Para
     from docgen.workspace.model import Case, CaseFile, Home, Partner, Settings, Workspace
 
+
 @dataclass(frozen=True)
 class CaseInput:
     """What every rule's input holds: the workspace, one case file (with lines), "today"."""

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docgen.checks.catalog import all_rules
+from docgen.checks.catalog import all_rules, unknown_rule
 from docgen.checks.inputs import CaseData, CaseDocuments, RenderedDoc
 from docgen.checks.registry import Finding
 
@@ -93,7 +93,6 @@ def summary(findings: Sequence[Finding]) -> str:
 
 def check_workspace(root: Path, cases: Sequence[str], as_of: dt.date) -> list[Finding]:
     """`docgen check`: load, render every due document in memory, run the rules."""
-    from docgen.checks.catalog import unknown_rule
     from docgen.workspace.load import load_workspace
 
     workspace = load_workspace(root, rule_check=unknown_rule)

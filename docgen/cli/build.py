@@ -33,9 +33,11 @@ def build(workspace: Path, output: Path | None, cases: tuple[str, ...], docs: tu
     from docgen.build.run import build as run_build
     from docgen.build.targets import BuildRequest
 
-    then = None
+    then = None  # the build's last step, under its lock
     if pdf:
-        from docgen.pdf.convert import convert_outdated as then
+        from docgen.pdf.convert import convert_outdated
+
+        then = convert_outdated
     request = BuildRequest(workspace, output or workspace / "output", cases, docs, today,
                            force, dry_run, jobs or default_jobs(), then)
     result = _with_progress(lambda progress: run_build(request, progress))

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from docgen.workspace.lifecycle import KIND_IDS
+from docgen.workspace.kinds import KIND_IDS
 
 _DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%z"]
 

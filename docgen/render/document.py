@@ -23,6 +23,7 @@ from docgen.render.scripts import apply_script_fonts, is_story
 
 __all__ = ["render_docx", "render_docx_docxtpl", "template_errors", "warm"]
 
+
 def render_docx(template: Path, shown: str, context: dict[str, Any], title: str,
                 stamp: dt.datetime) -> bytes:
     """Render `template` with `context`; return the DOCX bytes, deterministic.
