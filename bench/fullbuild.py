@@ -7,9 +7,8 @@ Runs `python -m docgen build --force -j N` (this checkout's docgen; checks inclu
 every build) on a synthetic workspace (see incremental.py) and samples the proportional set
 size (PSS) of the whole process tree every 50 ms: the sum of PSS counts memory shared by
 forked workers once, which is what the machine really spends. The run fails (exit status 1)
-when the build does or writes no document. The last line is the README's:
-`full build of 2,000 cases (7,999 documents, checks included): 40 s; peak memory (PSS of all
-processes): 227 MB`.
+when the build does or writes no document. The last line is the summary, in
+the words of the README's benchmark table (which holds the figures).
 """
 
 from __future__ import annotations

@@ -8,8 +8,7 @@ through the 12 the example is due), converts each one both ways in the same run,
 milliseconds per document for both and the ratio. The cold side uses one profile folder for
 every call (as a user would), created by a warm-up call that is not timed. The run fails (exit
 status 1) when a conversion does, or either side leaves a PDF missing. The last line is the
-README's: `soffice --convert-to per file against the warm converter, 20 documents: 1223 vs
-165 ms per document (7.4×)`.
+summary, in the words of the README's benchmark table (which holds the figures).
 """
 
 from __future__ import annotations
@@ -36,7 +35,7 @@ SMOKE = {"docs": 2}
 FULL = {"docs": 20}
 
 
-def documents(folder: Path, count: int) -> list[Path]:
+def documents(folder: Path, wanted: int) -> list[Path]:
     ws = folder / "ws"
     shutil.copytree(ROOT / "fixtures", ws, ignore=shutil.ignore_patterns("output"))
     build(BuildRequest(ws, ws / "output"))
@@ -44,7 +43,7 @@ def documents(folder: Path, count: int) -> list[Path]:
     if not built:
         fail("the example workspace built no document")
     docs = []
-    for n in range(count):
+    for n in range(wanted):
         src = built[n % len(built)]
         dst = folder / "docs" / f"{n:02d}-{src.parent.name}-{src.name}"
         dst.parent.mkdir(parents=True, exist_ok=True)

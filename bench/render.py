@@ -16,9 +16,8 @@ with the mou template and its own contexts (the partner named first, its signatu
 place of honour), and shows no compile time: the mou row compiled that template already.
 
 The run fails (exit status 1) when a render raises or either path's first document is not a
-DOCX package. The last line is the README's: `plain docxtpl against docgen's engine, same
-templates and contexts: 43 ms vs 2.0 ms per document (21×)` (means over the rows of each
-row's median).
+DOCX package. The last line is the summary (means over the rows of each row's
+median), in the words of the README's benchmark table, which holds the figures.
 """
 
 from __future__ import annotations

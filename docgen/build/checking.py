@@ -14,11 +14,14 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docgen.build.stale import DRAFT_SIG
 from docgen.build.targets import Action, Target
 from docgen.checks.draft import mark_draft
 from docgen.checks.inputs import RenderedDoc
 from docgen.checks.registry import Finding
 from docgen.checks.run import draft_message, run_checks
+from docgen.files import atomic_write
+from docgen.workspace.lifecycle import due_kinds
 
 if TYPE_CHECKING:
     from docgen.build.state import State
@@ -32,8 +35,6 @@ def check_build(root: Path, output: Path, staging: Path, loaded: Collection[str]
     Cases are checked in chunks across `workers` processes; findings keep case order."""
     if not loaded:
         return []
-    from docgen.build.stale import DRAFT_SIG
-
     building = frozenset(a.target.relpath() for a in actions if a.verb == "build")
     ids = sorted(loaded)
     chunks = [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]  # memory stays flat
@@ -69,8 +70,6 @@ def _check_chunk(root: Path, output: Path, staging: Path, chunk: list[str],
                  ) -> tuple[list[Finding], list[tuple[str, str, str]]]:
     """Check some cases (in a worker, or here); DRAFT-mark their documents with errors."""
     from docgen.checks.catalog import unknown_rule
-    from docgen.files import atomic_write
-    from docgen.workspace.lifecycle import due_kinds
     from docgen.workspace.load import load_workspace
 
     workspace = load_workspace(root, only=set(chunk), rule_check=unknown_rule)

@@ -85,7 +85,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         _record_inputs(new, old, inputs, request, everything)
         new.write(output)
         if request.then is not None:
-            result.pdfs = request.then(output, current_documents(output, new))
+            result.pdfs = request.then(current_documents(output, new))
         return result
 
 

@@ -22,7 +22,7 @@ CACHE = ".docgen/cache"
 Progress = Callable[[int, int], None]
 # A step run at the end of a successful build, under its lock, on every current document
 # (`docgen build --pdf` converts them); it returns the files it wrote.
-AfterBuild = Callable[[Path, Sequence[Path]], list[Path]]
+AfterBuild = Callable[[Sequence[Path]], list[Path]]
 
 
 @dataclass(frozen=True)

@@ -243,7 +243,7 @@ def to_pdf(documents: Sequence[Path], workers: int = 1) -> list[Path]:
     return convert_all([(doc, pdf_path(doc)) for doc in documents], workers)
 
 
-def convert_outdated(_output: Path, documents: Sequence[Path]) -> list[Path]:
+def convert_outdated(documents: Sequence[Path]) -> list[Path]:
     """`docgen build --pdf` (a build's `then` step): a PDF beside each current document whose
     PDF is missing or older than the DOCX."""
     return to_pdf([d for d in documents if d.is_file() and not _newer(pdf_path(d), d)])
