@@ -66,7 +66,8 @@ def test_letters_follow_protocol(workspace: Path, run) -> None:
     text = docx_text(workspace / "output/vientiane/letter-of-introduction.docx")
     assert "His Excellency Khamphanh Sengdara" in text
     assert "Mayor of Vientiane Capital" in text
-    assert "Dear Mayor Sengdara:" in text
+    # with Excellency the salutation is "Excellency:", never a surname guessed from the name
+    assert "\nExcellency:\n" in text and "Dear Mayor Sengdara" not in text
     assert "Dear The Honorable" not in text and "Dear His Excellency" not in text
     assert "April 20, 2026" in text  # the date the letter was sent, month spelled out
     run("build", workspace, "--case", "tetovo", "--doc", "inquiry-response")

@@ -254,10 +254,12 @@ def test_rules_cope_with_a_bare_new_workspace(tmp_path: Path, run) -> None:
 
 # DRAFT marking ---------------------------------------------------------------------------
 
-def header_text(path: Path) -> list[str]:
+def header_text(path: Path, first_page: bool = False) -> list[str]:
     from docx import Document
 
-    return [p.text for p in Document(str(path)).sections[0].header.paragraphs]
+    section = Document(str(path)).sections[0]
+    header = section.first_page_header if first_page else section.header
+    return [p.text for p in header.paragraphs]
 
 
 def test_build_with_errors_writes_documents_marked_draft(workspace: Path, run) -> None:
@@ -269,11 +271,15 @@ def test_build_with_errors_writes_documents_marked_draft(workspace: Path, run) -
     marked = header_text(workspace / "output/vientiane/mou.docx")
     assert marked == ["DRAFT — not for signature: 1 protocol error"]
     assert not any("DRAFT" in t for t in header_text(workspace / "output/peshawar/mou.docx"))
-    # a letter keeps its letterhead below the DRAFT line
-    letter = header_text(workspace / "output/vientiane/letter-of-introduction.docx")
-    assert letter[0] == "DRAFT — not for signature: 1 protocol error"
-    assert letter[1:] == header_text(workspace / "output/tetovo/inquiry-response.docx")
-    assert "City of Milpitas" in letter
+    # a letter keeps its letterhead (first page) and continuation header below the DRAFT line
+    for first_page in (True, False):
+        letter = header_text(workspace / "output/vientiane/letter-of-introduction.docx",
+                             first_page)
+        assert letter[0] == "DRAFT — not for signature: 1 protocol error"
+        reply = header_text(workspace / "output/tetovo/inquiry-response.docx", first_page)
+        assert not any("DRAFT" in t for t in reply)
+        assert ("City of Milpitas" in letter) == first_page
+        assert (letter[1:] == reply) == first_page
 
 
 def test_draft_is_checked_again_until_fixed_or_waived(workspace: Path, run) -> None:

@@ -30,7 +30,7 @@ def test_context_prints_template_and_context(workspace: Path, run) -> None:
     payload = json.loads(result.output)
     assert payload["template"].endswith("mou.docx")
     assert payload["context"]["partner"]["local_name"] == "ນະຄອນຫຼວງວຽງຈັນ"
-    assert payload["context"]["partner"]["leader"]["salutation"] == "Dear Mayor Sengdara:"
+    assert payload["context"]["partner"]["leader"]["salutation"] == "Excellency:"
     assert payload["context"]["agreement"]["type_label"] == "Sister City"
 
 

@@ -37,6 +37,11 @@ BREAKS = [
                     "form_of_address: His Excellency\n    in_office_until: 2026-08-31")],
      "in_office_until", "leaves office on 2026-08-31, before the date of: mou (2026-09-12)",
      AS_OF),
+    ("ADR006", V, [("form_of_address: His Excellency", "form_of_address: The Honorable")],
+     "name: Khamphanh", "Lao names are used in formal address by the given name", AS_OF),
+    ("ADR007", T, [("  address:\n    - Municipality of Tetovo\n    - Ilindenska bb\n"
+                    "    - 1200 Tetovo, North Macedonia\n", "")],
+     "partner:", "no postal address for Arben Ziberi", AS_OF),
     ("PAR005", H, [("form_of_address: The Honorable",
                     "form_of_address: The Honorable\n    in_office_since: 2026-05-01")],
      "in_office_since", "takes office on 2026-05-01, after the date of: "
@@ -111,6 +116,9 @@ PASSES = [
     ("TIM005", V, [("evaluation_by: 2027-09-12", "evaluation_by: 2027-03-12")], AS_OF),
     ("TIM005", V, [("evaluation_by: 2027-09-12", "evaluation_by: 2028-09-12")], AS_OF),
     ("TIM007", P, [], AS_OF),
+    ("ADR006", V, [("form_of_address: His Excellency",
+                    "form_of_address: The Honorable\n    given_name: Khamphanh")], AS_OF),
+    ("ADR007", T, [], AS_OF),
 ]
 
 

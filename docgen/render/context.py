@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from docgen.render.address import address_of, rank_of
+from docgen.render.prose import CHANNELS, join_words, list_sentence, name_words
 from docgen.workspace.languages import language
 from docgen.workspace.lifecycle import STEPS, DocKind, current_step, step_dates
 from docgen.workspace.model import (
@@ -35,30 +37,18 @@ def format_date(day: dt.date | None, style: str = "month-day-year") -> str:
     return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
-def join_words(items: list[str], conjunction: str = "and") -> str:
-    """['a', 'b', 'c'] -> 'a, b and c'."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
-
-
-def rank_of(title: str) -> str:
-    """'Mayor of the City of Milpitas' -> 'Mayor'; 'Lord Mayor of X' -> 'Lord Mayor'."""
-    return title.split(" of ")[0].split(",")[0].strip()
-
-
 def official_context(leader: Official) -> dict[str, Any]:
-    surname = leader.family_name or leader.name.split()[-1]
-    rank = rank_of(leader.title)
-    addressed = f"{leader.form_of_address} {leader.name}" if leader.form_of_address else leader.name
+    """An official's names and form of address (render/address.py: never a silent guess)."""
+    address = address_of(leader)
     return {
         "name": leader.name,
         "title": leader.title,
-        "rank": rank,
-        "surname": surname,
+        "rank": rank_of(leader.title),
+        "surname": address.called,  # the name the salutation uses ("" when none is settled)
         "form_of_address": leader.form_of_address or "",
-        "addressed_as": addressed,  # first line of an address block
-        "salutation": leader.salutation or f"Dear {rank} {surname}:",
+        "addressed_as": address.addressed_as,  # first line of an address block
+        "address_lines": list(address.lines),  # the address block's lines before the post's
+        "salutation": address.salutation,
     }
 
 
@@ -79,6 +69,10 @@ def _blank_none(contact: dict[str, Any]) -> dict[str, Any]:
         out.setdefault(key, "")
     out.setdefault("present", True)
     out["role_label"] = ROLE_LABELS.get(out.get("role", ""), "")
+    # "Name, Title (email, phone)": a contact as a sentence names it
+    reach = ", ".join(x for x in (out["email"], out["phone"]) if x)
+    out["text"] = ", ".join(x for x in (out["name"], out["title"], out["organization"]) if x) \
+        + (f" ({reach})" if reach and out["name"] else "")
     return out
 
 
@@ -112,6 +106,10 @@ def city_context(city: City, style: str) -> dict[str, Any]:
         "leader_office_contact": by_role["leader_office"],
         "volunteer_contact": by_role["volunteer"],
         "address": list(city.address),
+        "contacts_text": ", and ".join(c["text"] for c in (by_role["leader_office"],
+                                                           by_role["volunteer"]) if c["present"]),
+        "institutions_text": join_words([n for names in city.institutions.values()
+                                         for n in names]),
     }
     if isinstance(city, Home):
         # no commission recorded: the usual name, so letterheads and signatures still read
@@ -147,7 +145,8 @@ def doc_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
                 today: dt.date) -> dict[str, Any]:
     """What differs between the documents of one case: kind, title and date."""
     step = getattr(case_file.case.history, kind.dated_by) if kind.dated_by else None
-    day = (max(step) if isinstance(step, list) else step) or today
+    day = (max(step) if isinstance(step, list) else step) or max(
+        today, _latest_before(case_file.case, kind.dated_by))
     upcoming = [d for d in sorted(ws.settings.meetings.commission) if d > day]
     style = ws.settings.date_style
     first, second = ("partner", "home") if kind.original == "partner" else ("home", "partner")
@@ -163,6 +162,15 @@ def doc_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
         "original": kind.original,
         "first": first, "second": second, "left": left, "right": right,
     }
+
+
+def _latest_before(case: Case, step: str | None) -> dt.date:
+    """The latest recorded step before `step`: a document whose own step has no date yet is
+    never dated before the step it reports (a registration letter before the signing)."""
+    keys = [key for key, _ in STEPS]
+    earlier = keys[:keys.index(step)] if step in keys else keys
+    dates = step_dates(case)
+    return max((d for k in earlier if (d := dates[k]) is not None), default=dt.date.min)
 
 
 def _writes_rtl(case: Case) -> bool:
@@ -201,6 +209,7 @@ def case_context(ws: Workspace, case_file: CaseFile,
         inquiry = {
             "received": date(case.inquiry.received),
             "channel": case.inquiry.channel,
+            "channel_text": CHANNELS.get(case.inquiry.channel, case.inquiry.channel),
             "from_name": case.inquiry.from_.name if case.inquiry.from_ else "",
             "from_title": (case.inquiry.from_.title or "") if case.inquiry.from_ else "",
             "summary": case.inquiry.summary or "",
@@ -216,15 +225,34 @@ def case_context(ws: Workspace, case_file: CaseFile,
             "focus_areas": list(case.focus_areas),
             "focus_areas_text": join_words(list(case.focus_areas)),
             "exchanges": list(case.exchanges),
+            "exchanges_text": list_sentence(case.exchanges, _names(settings.home, case)),
+            # the day the request form goes out: the reply to an inquiry, or the introduction
+            "form_sent": date(steps["responded"] or steps["introduction_sent"]),
             "inquiry": inquiry,
             "history": [{"step": name, "date": date(day)} for day, name in history],
             "inquiry_meetings": settings.policy.inquiry_meetings,
             "inquiry_meetings_text": number_words(settings.policy.inquiry_meetings),
             "discuss_by": date(discuss_by),
             "researched": [date(d) for d in case.history.researched],
+            "proposal": {
+                "community_support_text": "; ".join(case.proposal.community_support),
+                "first_year_plan": case.proposal.first_year_plan or "",
+                "first_year_budget": case.proposal.first_year_budget or "",
+                "existing_links_text": "; ".join(case.proposal.existing_links),
+            },
+            "form_returned": date(case.history.request_form_received),
         },
         "agreement": agreement_context(case, date),
     }
+
+
+def _names(home: Home, case: Case) -> frozenset[str]:
+    """The proper names of a case, which prose leaves capitalized."""
+    names = [home.city, case.partner.city, home.country, case.partner.country]
+    for city in (home, case.partner):
+        names += [n for group in city.institutions.values() for n in group]
+        names += [c.name for c in city.contacts] + [city.leader.name]
+    return name_words(names)
 
 
 def agreement_context(case: Case, date: Callable[[dt.date | None], str]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -57,10 +58,19 @@ class Official(_Model):
     form_of_address: str | None = None  # "The Honorable", "His Excellency", ...
     # Optional refinements, for names where the last word is not the surname:
     family_name: str | None = None
+    given_name: str | None = None  # the name used in formal address where custom asks it
+    name_order: Literal["given-first", "family-first"] | None = None  # as `name` is written
     salutation: str | None = None  # the whole salutation, e.g. "Excellency:"
     # Optional term of office: lets the checks tell that a signatory holds office on a date.
     in_office_since: dt.date | None = None
     in_office_until: dt.date | None = None
+    # the languages and country of the official's city (set by City): whose naming custom
+    _culture: tuple[tuple[str, ...], str] = PrivateAttr(default=((), ""))
+
+    @property
+    def culture(self) -> tuple[tuple[str, ...], str]:
+        """(languages, country) of the official's city, for forms of address."""
+        return self._culture
 
 
 class Person(_Model):
@@ -105,6 +115,11 @@ class City(_Model):
             if not _BCP47.match(code):
                 raise ValueError(f"{code!r} is not a language code such as en, lo, mk or ur")
         return value
+
+    @model_validator(mode="after")
+    def _leader_culture(self) -> City:
+        self.leader._culture = (tuple(self.languages), self.country)
+        return self
 
 
 class Home(City):
@@ -202,6 +217,16 @@ class Agreement(_Model):
     originals: Literal["one", "each"] = "one"
 
 
+class Proposal(_Model):
+    """What a Request form asks beyond the two cities (all optional): who supports the link
+    at home, the first year's program and budget, and the links that exist already."""
+
+    community_support: list[Text] = []  # organizations and volunteer groups
+    first_year_plan: str | None = None
+    first_year_budget: str | None = None
+    existing_links: list[Text] = []  # visits, exchanges, businesses, diaspora ties
+
+
 class Waiver(_Model):
     """A finding the commission accepts, with its reason; shown in every report."""
 
@@ -219,6 +244,7 @@ class Case(_Model):
     exchanges: list[Text] = []
     history: History = History()
     agreement: Agreement = Agreement()
+    proposal: Proposal = Proposal()
     waivers: list[Waiver] = []
 
     @model_validator(mode="after")

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from .snippets import contact_line, v
+from .snippets import v
 from .styles import Align, set_run_properties, setup_page, setup_properties, setup_styles
 
 
@@ -96,24 +96,19 @@ def static_list(doc: DocxDocument, items: Sequence[str], style: str = "List Bull
 # --------------------------------------------------------------------------- a new document
 
 
-def letterhead(doc: DocxDocument) -> None:
-    """The home city's letterhead, in the section header."""
-    header = doc.sections[0].header
+def letterhead(doc: DocxDocument, office: str | None = None, first_page: bool = False) -> None:
+    """The home city's letterhead, in the section header (`first_page`: in the first page's
+    header only); `office` names the sender under the city (default: the commission)."""
+    section = doc.sections[0]
+    header = section.first_page_header if first_page else section.header
     style_paragraph(
         header.paragraphs[0], "City of " + v("home.city"), bold=True, size=14, align=Align.CENTER
     )
-    para(header, v("home.commission.name"), align=Align.CENTER, space_after=0)
+    para(header, office or v("home.commission.name"), align=Align.CENTER, space_after=0)
     para(header, v("home.address|join(' · ')"), align=Align.CENTER, size=8.5, space_after=0)
 
 
-def footer(doc: DocxDocument) -> None:
-    """Footer naming both cities and the document, with the page number."""
-    paragraph = doc.sections[0].footer.paragraphs[0]
-    style_paragraph(
-        paragraph,
-        v("first.city") + " – " + v("second.city") + " · " + v("doc.title") + " · page ",
-        align=Align.CENTER,
-    )
+def _page_field(paragraph: Paragraph) -> None:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), " PAGE ")
     run = OxmlElement("w:r")
@@ -124,15 +119,59 @@ def footer(doc: DocxDocument) -> None:
     paragraph._p.append(field)
 
 
-def new_document(title: str, with_letterhead: bool = True) -> DocxDocument:
-    """An empty template: styles, page, core properties, letterhead (optional) and footer."""
+def footer(doc: DocxDocument) -> None:
+    """Footer naming both cities and the document, with the page number (for documents kept
+    at home: staff reports, registration; nothing sent abroad carries it)."""
+    paragraph = doc.sections[0].footer.paragraphs[0]
+    style_paragraph(
+        paragraph,
+        v("first.city") + " – " + v("second.city") + " · " + v("doc.title") + " · page ",
+        align=Align.CENTER,
+    )
+    _page_field(paragraph)
+
+
+def page_footer(doc: DocxDocument) -> None:
+    """A footer with the page number alone, for forms sent abroad."""
+    paragraph = doc.sections[0].footer.paragraphs[0]
+    style_paragraph(paragraph, "Page ", align=Align.CENTER)
+    _page_field(paragraph)
+
+
+def continuation_header(doc: DocxDocument) -> None:
+    """A letter's header from page 2 on: addressee, date, page (the letterhead is on page 1
+    only)."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.header
+    style_paragraph(header.paragraphs[0], v("partner.leader.addressed_as"), space_after=0)
+    para(header, v("doc.date"), space_after=0)
+    page = para(header, "Page ", space_after=12)
+    _page_field(page)
+
+
+def new_document(title: str, with_letterhead: bool = True, *, footer_kind: str = "internal",
+                 letter: bool = False) -> DocxDocument:
+    """An empty template: styles, page, core properties, letterhead (optional) and footer.
+
+    `letter`: the mayor's letterhead on the first page, a continuation header after it, and no
+    footer. `footer_kind`: "internal" (both cities, the title, the page), "page" (the page
+    number alone, for what is sent abroad) or "none".
+    """
     doc = Document()
     setup_styles(doc)
     setup_page(doc)
     setup_properties(doc, title, subject="Sister city program", comments="", keywords="")
+    if letter:
+        letterhead(doc, "Office of the " + v("home.leader.rank"), first_page=True)
+        continuation_header(doc)
+        return doc
     if with_letterhead:
         letterhead(doc)
-    footer(doc)
+    if footer_kind == "internal":
+        footer(doc)
+    elif footer_kind == "page":
+        page_footer(doc)
     return doc
 
 
@@ -156,29 +195,21 @@ def address_block(doc: DocxDocument, first_lines: Sequence[str], loop: str | Non
 
 
 def leader_address(doc: DocxDocument) -> None:
-    """Address block and salutation for the partner city's highest official."""
-    address_block(
-        doc, [v("partner.leader.addressed_as"), v("partner.leader.title")], "partner.address"
-    )
+    """Address block and salutation for the partner city's highest official, in the form
+    render/address.py derives (Debrett's for a Lord Mayor, "Excellency:" with Excellency)."""
+    address_block(doc, [], "partner.leader.address_lines + partner.address")
     para(doc, v("partner.leader.salutation"), space_before=6)
 
 
-def home_contacts_paragraphs(doc: DocxDocument, lead: str) -> None:
-    """The home side's two points of contact, as a short list after a lead sentence."""
+def home_contacts_sentence(doc: DocxDocument, lead: str, tail: str,
+                           conjunction: str = "and") -> None:
+    """The home side's points of contact in one sentence: `lead`, each contact as "Name,
+    Title (email, phone)," joined by `conjunction`, then `tail`."""
     office, volunteer = "home.leader_office_contact", "home.volunteer_contact"
+    each = (f"[{office}.text if {office}.present else '', "
+            f"{volunteer}.text if {volunteer}.present else '']|select|join(', {conjunction} ')")
     control(doc, f"if {office}.present or {volunteer}.present")
-    para(doc, lead, keep_with_next=True)
-    control(doc, f"if {office}.present")
-    para(doc, contact_line(office, '", "'), style="List Bullet", label="In the Mayor's office: ")
-    control(doc, "endif")
-    control(doc, f"if {volunteer}.present")
-    para(
-        doc,
-        contact_line(volunteer, '", "'),
-        style="List Bullet",
-        label="Volunteer contact: ",
-    )
-    control(doc, "endif")
+    para(doc, lead + v(each) + "," + tail)
     control(doc, "endif")
 
 

@@ -1,113 +1,79 @@
-"""The Response to an Inquiry: the home city's leader answers the partner city's inquiry."""
+"""The Response to an Inquiry: the home city's mayor thanks the partner city and answers.
+
+It never quotes the case file's internal summary back; it names the commission meeting that
+will hear the inquiry (the next one after the reply), not the internal deadline, and lists as
+enclosed only the request form that is sent with it.
+"""
 
 from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 
 from .blocks import (
-    bullets,
     cc_commission_chair,
     closing,
     control,
     date_line,
-    home_contacts_paragraphs,
+    home_contacts_sentence,
     leader_address,
     new_document,
     para,
-    static_list,
 )
-from .snippets import FOCUS_EXCHANGE, v, when
+from .snippets import FOCUS_EXCHANGE, POINTS_OF_CONTACT, v, when
+
+REQUEST_FORM = "Request for a " + v("agreement.type_label")
 
 
 def inquiry_response() -> DocxDocument:
-    doc = new_document("Response to an Inquiry")
+    doc = new_document("Response to an Inquiry", letter=True)
     inquiry = "case.inquiry"
     date_line(doc)
     leader_address(doc)
     control(doc, "if " + inquiry)
     para(
         doc,
-        "Thank you for the "
-        + v(inquiry + ".channel")
-        + " of "
-        + v(inquiry + ".received")
-        + when(
-            inquiry + ".from_name",
-            " from "
-            + v(inquiry + ".from_name")
-            + when(inquiry + ".from_title", ", " + v(inquiry + ".from_title")),
-        )
-        + ", inquiring about a "
-        + v("agreement.relationship")
-        + " between "
-        + v("partner.city")
-        + " and "
-        + v("home.city")
-        + ".",
+        "Thank you for the " + v(inquiry + ".channel_text") + " of " + v(inquiry + ".received")
+        + when(inquiry + ".from_name", " from " + v(inquiry + ".from_name")
+               + when(inquiry + ".from_title", ", " + v(inquiry + ".from_title")) + ",")
+        + " proposing a " + v("agreement.relationship") + " between " + v("partner.city")
+        + " and " + v("home.city") + ". The City of " + v("home.city")
+        + " warmly welcomes it.",
     )
-    control(doc, "if " + inquiry + ".summary")
-    para(doc, "We have recorded your inquiry as follows: " + v(inquiry + ".summary"))
-    control(doc, "endif")
     control(doc, "else")
     para(
         doc,
-        "Thank you for your interest in a "
-        + v("agreement.relationship")
-        + " between "
-        + v("partner.city")
-        + " and "
-        + v("home.city")
-        + ".",
+        "Thank you for your interest in a " + v("agreement.relationship") + " between "
+        + v("partner.city") + " and " + v("home.city") + ". The City of " + v("home.city")
+        + " warmly welcomes it.",
     )
     control(doc, "endif")
     para(
         doc,
-        "The City of "
-        + v("home.city")
-        + " warmly welcomes this interest. The "
-        + v("home.commission.name")
-        + ", which reviews sister city proposals and makes "
-        "recommendations to our City Council, shares your interest in "
-        + v(FOCUS_EXCHANGE)
-        + "."
-        + when("case.interest", " " + v("case.interest")),
-    )
-    control(doc, "if case.exchanges")
-    para(doc, "Exchanges that could give the relationship substance include:", keep_with_next=True)
-    bullets(doc, "exchange in case.exchanges", v("exchange"))
-    control(doc, "endif")
-    para(
-        doc,
-        "The commission will discuss your inquiry at its regular meetings"
-        + when("case.discuss_by", ", no later than " + v("case.discuss_by"))
-        + ". To help it do so, "
-        "I enclose the commission's Request for a Sister City form, and we would be grateful "
-        "if your office could complete and return it. A member of the commission will gladly "
-        "help with any part of it.",
+        when("case.interest", v("case.interest") + " ")
+        + "The " + v("home.commission.name") + ", which reviews these proposals and advises "
+        "the City Council, shares your interest in " + v(FOCUS_EXCHANGE) + "."
+        + when("case.exchanges_text", " Programs such as " + v("case.exchanges_text")
+               + " would give the relationship substance from its first year."),
     )
     para(
         doc,
-        "The next steps toward a " + v("agreement.relationship") + " would be:",
-        keep_with_next=True,
+        "The commission will hear your proposal at "
+        + "{% if doc.next_commission_meeting %}its meeting of " + v("doc.next_commission_meeting")
+        + "{% else %}its next regular meeting{% endif %}. To help it do so, I enclose the "
+        "commission's " + REQUEST_FORM + " form; we would be grateful if your office could "
+        "complete and return it, and a member of the commission will gladly help with any part "
+        "of it. Once the form is returned, our two cities would confirm the focus areas in a "
+        "tentative agreement, and a Memorandum of Understanding, approved by the "
+        + v("home.city") + " City Council, would then be signed by the highest officials of "
+        "both cities and registered with Sister Cities International.",
     )
-    static_list(
-        doc,
-        (
-            "completion and review of the Request for a Sister City form;",
-            "a tentative agreement confirming the focus areas and criteria for the relationship;",
-            "a Memorandum of Understanding, reviewed and approved by the "
-            + v("home.city")
-            + " City Council and signed by the highest officials of both cities;",
-            "registration of the relationship with Sister Cities International.",
-        ),
-        style="List Number",
-    )
-    home_contacts_paragraphs(
-        doc, "Please do not hesitate to contact us in the meantime. Our points of contact are:"
+    home_contacts_sentence(
+        doc, "In the meantime, please write with any question to ",
+        " our " + POINTS_OF_CONTACT + ".", conjunction="or",
     )
     para(doc, "I look forward to the friendship and cooperation of our two cities.")
     closing(doc)
-    para(doc, "Request for a Sister City form", label="Enclosure: ", size=9.5, space_after=0)
+    para(doc, REQUEST_FORM + " form", label="Enclosure: ", size=9.5, space_after=0)
     cc_commission_chair(doc)
     control(doc, f"if {inquiry} and {inquiry}.from_name")
     para(

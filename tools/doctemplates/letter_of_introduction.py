@@ -1,83 +1,62 @@
-"""The Letter of Introduction: the home city's leader writes to the partner city's."""
+"""The Letter of Introduction: the home city's mayor writes to the partner city's leader.
+
+On the mayor's letterhead, from the mayor; the commission and the mayor's office are named as
+points of contact. Lists are written as sentences so that the letter fits on one page.
+"""
 
 from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 
 from .blocks import (
-    bullets,
     cc_commission_chair,
     closing,
     control,
     date_line,
-    home_contacts_paragraphs,
+    home_contacts_sentence,
     leader_address,
     new_document,
     para,
 )
-from .snippets import FOCUS_EXCHANGE, v, when
+from .snippets import FOCUS_EXCHANGE, POINTS_OF_CONTACT, v, when
 
 
 def letter_of_introduction() -> DocxDocument:
-    doc = new_document("Letter of Introduction")
+    doc = new_document("Letter of Introduction", letter=True)
     date_line(doc)
     leader_address(doc)
     para(
         doc,
-        "On behalf of the people of " + v("home.full_name") + ", I am writing to introduce our "
-        "community and to propose that "
-        + v("home.city")
-        + " and "
-        + v("partner.city")
-        + " explore the establishment of a "
-        + v("agreement.relationship")
-        + ".",
+        "On behalf of the people of " + v("home.city") + when("home.state", ", " + v("home.state"))
+        + ", I am writing to introduce our community and to propose that "
+        + v("home.city") + " and " + v("partner.city") + " explore a "
+        + v("agreement.relationship") + ".",
     )
-    control(doc, "if home.population_text or home.geography_text or home.industries_text")
+    control(doc, "if home.population_text or home.industries_text or home.institutions_text")
     para(
         doc,
-        v("home.city")
-        + " is a community"
-        + when("home.population_text", " of " + v("home.population_text") + " residents")
-        + when("home.state", " in the state of " + v("home.state"))
-        + "."
-        + when(
-            "home.geography_text",
-            " Its geography is characterized by its " + v("home.geography_text") + ".",
-        )
-        + when(
-            "home.industries_text", " Its key industries are " + v("home.industries_text") + "."
-        ),
-    )
-    control(doc, "endif")
-    control(doc, "if home.institutions")
-    para(doc, "Our community institutions include:", keep_with_next=True)
-    bullets(doc, "inst in home.institutions", v("inst.category") + ": " + v("inst.names_text"))
-    control(doc, "endif")
-    control(doc, "if case.interest")
-    para(
-        doc,
-        "We have chosen to write to "
-        + v("partner.city")
-        + " for the following reason: "
-        + v("case.interest"),
+        when("home.population_text",
+             v("home.city") + " is home to " + v("home.population_text") + " residents. ")
+        + when("home.industries_text",
+               "Our economy is built on " + v("home.industries_text") + ". ")
+        + when("home.institutions_text",
+               "Among the institutions that would welcome partners in " + v("partner.city")
+               + " are " + v("home.institutions_text") + "."),
     )
     control(doc, "endif")
     para(
         doc,
-        "The " + v("home.commission.name") + ", which advises our City Council on sister city "
-        "relationships, proposes that the partnership focus on "
-        + v(FOCUS_EXCHANGE)
-        + ".",
+        when("case.interest", "We write to " + v("partner.city") + " because we see much that "
+             "our cities share. " + v("case.interest") + " ")
+        + "The " + v("home.commission.name") + ", which advises the City Council on these "
+        "relationships, proposes that the partnership focus on " + v(FOCUS_EXCHANGE) + "."
+        + when("case.exchanges_text",
+               " As first steps, we would welcome " + v("case.exchanges_text") + "."),
     )
-    control(doc, "if case.exchanges")
-    para(doc, "As a first step, we would welcome programs such as:", keep_with_next=True)
-    bullets(doc, "exchange in case.exchanges", v("exchange"))
-    control(doc, "endif")
-    home_contacts_paragraphs(
-        doc,
-        "To open a line of communication, I have designated two points of contact for this "
-        "initiative:",
+    home_contacts_sentence(
+        doc, "To open a line of communication, I have asked ",
+        " to serve as " + POINTS_OF_CONTACT + " for this initiative; your office is welcome to "
+        "write at any time.",
     )
     para(
         doc,

@@ -1,19 +1,34 @@
-"""The Request for a Sister City form, pre-filled from the case file."""
+"""The Request form, titled by the relationship ("Request for a Friendship City") and
+pre-filled from the case file on the day it is sent.
+
+Each heading stays with its table and no row breaks across pages. The home city shows no
+"name in the local language" unless it has one; no internal case reference is printed.
+"""
 
 from __future__ import annotations
 
 from docx.document import Document as DocxDocument
+from docx.table import Table
 
 from .blocks import heading, new_document, para
 from .snippets import BLANK, or_blank, v, when
 from .tables import Row, contact_fields_table, form_table, side_by_side
 
+TITLE = "Request for a " + v("agreement.type_label")
+
 
 def city_rows(side: str) -> list[Row]:
     """The form rows describing one city (same rows for both sides)."""
+    local: list[Row] = (
+        [("Name in the local language",
+          "{% if partner.has_local_name %}" + v("partner.local_name") + "{% else %}" + BLANK
+          + "{% endif %}")]
+        if side == "partner" else
+        ["if home.has_local_name", ("Name in the local language", v("home.local_name")),
+         "endif"])
     return [
         ("City", v(f"{side}.city")),
-        ("Name in the local language", v(f"{side}.local_name or {side}.city")),
+        *local,
         ("State / province", or_blank(f"{side}.state")),
         ("Country", v(f"{side}.country")),
         ("Population", or_blank(f"{side}.population_text")),
@@ -28,54 +43,51 @@ def city_rows(side: str) -> list[Row]:
     ]
 
 
+def kept_together(grid: Table) -> Table:
+    """Keep a table on one page with its heading: every row's paragraphs but the last row's
+    keep with the next (rows themselves never split: tables.set_column_widths)."""
+    for row in grid.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+    return grid
+
+
 def request_form() -> DocxDocument:
-    doc = new_document("Request for a Sister City")
-    heading(doc, "Request for a Sister City", 0)
+    doc = new_document("Request for a Sister City", footer_kind="page")
+    heading(doc, TITLE, 0)
     para(
         doc,
-        "Pre-filled by the "
-        + v("home.commission.name")
-        + " from its case file on "
-        + v("doc.date")
-        + ". Please correct any entry and complete the blank lines.",
+        "Pre-filled by the " + v("home.commission.name") + " on "
+        + v("case.form_sent or doc.date")
+        + ". Please correct any entry, complete the blank lines and return the form.",
         italic=True,
         size=9.5,
     )
-    form_table(
-        doc,
-        [
-            ("Commission reference", v("case.id")),
-            (
-                "Initiated by",
-                "{% if case.origin == 'inquiry' %}"
-                + v("partner.city")
-                + when("case.inquiry", " (inquiry received " + v("case.inquiry.received") + ")")
-                + "{% else %}"
-                + v("home.city")
-                + " ("
-                + v("home.commission.name")
-                + ")"
-                + "{% endif %}",
-            ),
-        ],
-    )
+    kept_together(form_table(doc, [(
+        "Initiated by",
+        "{% if case.origin == 'inquiry' %}" + v("partner.city")
+        + when("case.inquiry", " (inquiry received " + v("case.inquiry.received") + ")")
+        + "{% else %}" + v("home.city") + " (" + v("home.commission.name") + ")"
+        + "{% endif %}",
+    )]))
     heading(doc, "1. Home city")
-    form_table(doc, city_rows("home"))
+    kept_together(form_table(doc, city_rows("home")))
     heading(doc, "2. Partner city")
-    form_table(doc, city_rows("partner"))
+    kept_together(form_table(doc, city_rows("partner")))
     heading(doc, "3. Highest officials")
-    side_by_side(
+    kept_together(side_by_side(
         doc,
         [
             ("Name", v("home.leader.name"), v("partner.leader.name")),
             ("Title", v("home.leader.title"), v("partner.leader.title")),
             ("Addressed as", v("home.leader.addressed_as"), v("partner.leader.addressed_as")),
         ],
-    )
+    ))
     heading(doc, "4. Points of contact")
-    contact_fields_table(doc)
+    kept_together(contact_fields_table(doc))
     heading(doc, "5. Proposed relationship")
-    form_table(
+    kept_together(form_table(
         doc,
         [
             ("Relationship type", v("agreement.type_label")),
@@ -87,15 +99,27 @@ def request_form() -> DocxDocument:
             "endfor",
             ("Why this community?", or_blank("case.interest")),
         ],
-    )
-    heading(doc, "6. Completed by")
-    form_table(
+    ))
+    heading(doc, "6. Support and the first year (optional)")
+    kept_together(form_table(
+        doc,
+        [
+            ("Community support (organizations and volunteers)",
+             or_blank("case.proposal.community_support_text")),
+            ("Program plan for the first year", or_blank("case.proposal.first_year_plan")),
+            ("Budget for the first year", or_blank("case.proposal.first_year_budget")),
+            ("Existing links between the cities",
+             or_blank("case.proposal.existing_links_text")),
+        ],
+    ))
+    heading(doc, "7. Completed by")
+    kept_together(form_table(
         doc,
         [
             ("Name", BLANK),
             ("Title / organization", BLANK),
             ("Signature", BLANK),
-            ("Date", v("doc.date")),
+            ("Date", or_blank("case.form_returned")),
         ],
-    )
+    ))
     return doc

@@ -16,6 +16,10 @@ SIGNATURE_LINE = "_" * 34
 _FOCUS = "(case.focus_areas_text or home.focus_areas_text)"
 FOCUS_EXCHANGE = f"{_FOCUS} ~ ' exchange' if {_FOCUS} else 'exchanges between our cities'"
 
+# "points of contact", or "point of contact" when the home city has one contact
+POINTS_OF_CONTACT = ("{% if home.leader_office_contact.present and home.volunteer_contact.present"
+                     " %}points{% else %}point{% endif %} of contact")
+
 
 def v(expr: str) -> str:
     """An inline expression tag."""
