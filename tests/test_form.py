@@ -78,8 +78,9 @@ def test_blank_form_has_fields_named_by_key_path(blank: Path) -> None:
         assert name in names
     assert fields_of(blank) == {}
     assert 2 <= len(reader.pages) <= 4
-    assert "Request for a Sister City" in reader.pages[0].extract_text()
-    assert reader.trailer["/Root"]["/AcroForm"]["/NeedAppearances"]
+    assert "Request for a Sister City or Friendship City" in reader.pages[0].extract_text()
+    # docgen draws the fields itself (embedded fonts): viewers need not redraw them
+    assert not reader.trailer["/Root"]["/AcroForm"].get("/NeedAppearances", False)
 
 
 @pytest.mark.parametrize("case", ["vientiane", "peshawar", "tetovo"])

@@ -1,17 +1,18 @@
-"""The fillable Request for a Sister City form, and reading a filled one back into a case.
+"""The fillable Request form ("Request for a Friendship City"), and reading a filled one
+back into a case.
 
 Each form field is named by its case key path (`partner.city`, `partner.contacts.0.name`),
 built as a proper field hierarchy (`partner` > `contacts` > `0` > `name`), so reading a form
 back is mechanical. Values are stored as PDF text strings and round-trip exactly in any
-script. Field appearances use Helvetica (reportlab's form fields take only the standard
-fonts) and the form asks viewers to redraw them (NeedAppearances): a viewer draws Lao, Urdu,
-Cyrillic or Japanese values with its own fonts; values outside Latin-1 get no pre-drawn
-appearance rather than question marks.
+script. Every pre-filled value is drawn by docgen (pdf/appearance.py, pdf/fontembed.py:
+shaped by HarfBuzz, with embedded fonts that are also in /DR), so Lao, Urdu, Cyrillic and
+Japanese show in every viewer. No field caps its length; prose fields take several lines;
+the relationship, contact roles, channel and origin are drop-downs of words, languages are
+named and dates written in words (pdf/choices.py maps them back).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from collections.abc import Iterator
@@ -20,8 +21,19 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import InputError, Problem
+from docgen.pdf.choices import (
+    CHOICES,
+    choice_key,
+    date_from_words,
+    date_to_words,
+    from_words,
+    languages_from_words,
+    languages_to_words,
+    to_words,
+)
 from docgen.pdf.document import PdfError, open_pdf, ui_font
-from docgen.workspace.model import Case
+from docgen.render.context import format_date
+from docgen.workspace.model import RELATIONSHIP_LABELS, Case
 
 MAX_VALUE = 20_000  # characters in one field
 CATEGORIES = ("academic", "cultural", "civic", "sports")
@@ -32,7 +44,8 @@ ROLES = ("leader_office", "volunteer")
 class Field:
     key: str  # the case key path, and the field's fully qualified name
     label: str
-    # text | para (several lines) | int | date | codes (comma-separated) | lines (one per line)
+    # text | para (several lines) | int | date (in words) | languages (by name) |
+    # lines (one per line) | choice (a drop-down of words: pdf/choices.py)
     kind: str = "text"
     lines: int = 1
 
@@ -44,11 +57,11 @@ def fields(case: Case | None) -> Iterator[tuple[str, list[Field]]]:
     slots = max(len(ROLES), len(case.partner.contacts) if case else 0)
     yield "1. The city", [
         Field("partner.city", "City (in English)"),
-        Field("partner.local_name", "Name in the local language"),
+        Field("partner.local_name", "Name in the local language and script"),
         Field("partner.state", "State / province / region"),
         Field("partner.country", "Country"),
         Field("partner.population", "Population", "int"),
-        Field("partner.languages", "Languages (codes: lo, mk, ur, ja...)", "codes"),
+        Field("partner.languages", "Official languages (e.g. Lao, English)", "languages"),
         Field("partner.geography", "Geography (one per line)", "lines", 2),
         Field("partner.industries", "Key industries (one per line)", "lines", 3),
         *[Field(f"partner.institutions.{c}", f"{c.capitalize()} institutions (one per line)",
@@ -56,31 +69,39 @@ def fields(case: Case | None) -> Iterator[tuple[str, list[Field]]]:
         Field("partner.address", "Postal address (one line each)", "lines", 4),
     ]
     yield "2. Highest official", [
-        Field("partner.leader.name", "Full name"),
+        Field("partner.leader.name", "Full name, as it is written in English"),
         Field("partner.leader.title", "Title (e.g. Mayor of ...)"),
         Field("partner.leader.form_of_address", "Form of address (e.g. The Honorable)"),
-        Field("partner.leader.family_name", "Family name, if not the last word"),
-        Field("partner.leader.salutation", "Preferred salutation in letters"),
+        Field("partner.leader.family_name", "Family name"),
+        Field("partner.leader.given_name", "Given name"),
+        Field("partner.leader.salutation", "Salutation in letters (e.g. Dear Mayor ...:)"),
     ]
-    yield "3. Points of contact (mayor's office, volunteer)", [
+    yield "3. Points of contact (mayor's office, volunteer organization)", [
         f for n in range(slots) for f in (
-            Field(f"partner.contacts.{n}.role", f"Contact {n + 1}: role "
-                                                f"({' or '.join(ROLES)})"),
+            Field(f"partner.contacts.{n}.role", f"Contact {n + 1}: role", "choice"),
             Field(f"partner.contacts.{n}.name", "    Name"),
             Field(f"partner.contacts.{n}.title", "    Title"),
             Field(f"partner.contacts.{n}.organization", "    Organization"),
             Field(f"partner.contacts.{n}.email", "    Email"),
             Field(f"partner.contacts.{n}.phone", "    Phone"))]
     yield "4. Proposed relationship", [
-        Field("agreement.type", "Type (sister-city, friendship-city, county, state)"),
+        Field("agreement.type", "Relationship", "choice"),
         Field("focus_areas", "Focus areas (one per line)", "lines", 3),
         Field("exchanges", "Proposed exchanges (one per line)", "lines", 4),
         Field("interest", "Why this partnership?", "para", 4),
     ]
-    yield "5. How contact began", [
-        Field("origin", "initiated (by us) or inquiry (by you)"),
-        Field("inquiry.received", "Date of your inquiry (YYYY-MM-DD)", "date"),
-        Field("inquiry.channel", "Sent by (email, letter, visit, phone)"),
+    yield "5. Support and the first year (optional)", [
+        Field("proposal.community_support", "Community support: organizations and volunteer "
+              "groups (one per line)", "lines", 3),
+        Field("proposal.first_year_plan", "Program plan for the first year", "para", 4),
+        Field("proposal.first_year_budget", "Budget for the first year", "para", 3),
+        Field("proposal.existing_links", "Existing links between the cities (one per line)",
+              "lines", 3),
+    ]
+    yield "6. How contact began", [
+        Field("origin", "Who wrote first", "choice"),
+        Field("inquiry.received", "Date of your inquiry (e.g. October 2, 2026)", "date"),
+        Field("inquiry.channel", "Sent by", "choice"),
         Field("inquiry.from.name", "Sent by whom: name"),
         Field("inquiry.from.title", "Sent by whom: title"),
         Field("inquiry.summary", "What the inquiry asked", "para", 3),
@@ -101,8 +122,14 @@ def case_values(case: Case) -> dict[str, str]:
             value = _step(value, part)
         if value is None or value == [] or value == "":
             continue
-        if isinstance(value, list):
-            value = (", " if f.kind == "codes" else "\n").join(str(v) for v in value)
+        if f.kind == "languages":
+            value = languages_to_words(value)
+        elif f.kind == "date":
+            value = date_to_words(value)
+        elif f.kind == "choice":
+            value = to_words(choice_key(f.key) or f.key, value)
+        elif isinstance(value, list):
+            value = "\n".join(str(v) for v in value)
         out[f.key] = str(value)
     return out
 
@@ -111,6 +138,13 @@ def _step(value: Any, part: str) -> Any:
     if isinstance(value, list):
         return value[int(part)] if part.isdigit() and int(part) < len(value) else None
     return value.get(part) if isinstance(value, dict) else None
+
+
+def form_title(case: Case | None) -> str:
+    """'Request for a Friendship City' for a friendship city; the blank form is generic."""
+    if case is None:
+        return "Request for a Sister City or Friendship City"
+    return "Request for a " + RELATIONSHIP_LABELS[case.agreement.type]
 
 
 def make_form(case: Case | None, heading: str) -> bytes:
@@ -124,7 +158,8 @@ def make_form(case: Case | None, heading: str) -> bytes:
     width, height = LETTER
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=LETTER, invariant=True)
-    canvas.setTitle("Request for a Sister City")
+    title = form_title(case)
+    canvas.setTitle(title)
     y = height - 72
 
     def room(needed: float) -> None:
@@ -134,29 +169,37 @@ def make_form(case: Case | None, heading: str) -> bytes:
             y = height - 60
 
     canvas.setFont(bold, 18)
-    canvas.drawString(54, y, "Request for a Sister City")
+    canvas.drawString(54, y, title)
     y -= 20
     canvas.setFont(regular, 10)
     for row in simpleSplit(heading, regular, 10, width - 108):
         canvas.drawString(54, y, row)
         y -= 13
     y -= 6
-    for title, section in fields(case):
-        room(44)
+    for section_title, section in fields(case):
+        room(44 + 22)  # a heading is kept with its first field
         canvas.setFont(bold, 12)
-        canvas.drawString(54, y - 12, title)
+        canvas.drawString(54, y - 12, section_title)
         y -= 24
         for f in section:
             box = 16 if f.lines == 1 else 13 * f.lines + 4
             room(box + 6)
             canvas.setFont(regular, 8.5)
-            for n, row in enumerate(simpleSplit(f.label, regular, 8.5, 190)[:2]):
+            for n, row in enumerate(simpleSplit(f.label, regular, 8.5, 190)[:3]):
                 canvas.drawString(54, y - 11 - 10 * n, row)
-            canvas.acroForm.textfield(
-                name=f.key, tooltip=f.label, x=250, y=y - box, width=width - 304, height=box,
-                fontName="Helvetica", fontSize=10 if f.lines == 1 else 9, borderWidth=0.5,
-                borderColor=Color(0.6, 0.6, 0.6), fillColor=Color(0.95, 0.96, 1), value="",
-                fieldFlags="multiline" if f.lines > 1 else "")
+            common = {"name": f.key, "tooltip": f.label, "x": 250, "y": y - box,
+                      "width": width - 304, "height": box, "fontName": "Helvetica",
+                      "borderWidth": 0.5, "borderColor": Color(0.6, 0.6, 0.6),
+                      "fillColor": Color(0.95, 0.96, 1)}
+            if f.kind == "choice":
+                words = list(CHOICES[choice_key(f.key) or f.key].values())
+                # reportlab needs a value for a choice; _filled clears what is not filled
+                canvas.acroForm.choice(value=words[0], options=words, fontSize=10,
+                                       fieldFlags="combo", **common)
+            else:  # no length cap (MaxLen): an answer is never cut
+                canvas.acroForm.textfield(value="", maxlen=0, fontSize=10 if f.lines == 1 else 9,
+                                          fieldFlags="multiline" if f.lines > 1 else "",
+                                          **common)
             y -= box + 6
     canvas.showPage()
     canvas.save()
@@ -164,9 +207,12 @@ def make_form(case: Case | None, heading: str) -> bytes:
 
 
 def _filled(pdf: bytes, values: dict[str, str]) -> bytes:
-    """Nest the flat fields into a hierarchy by their dotted names; set values."""
+    """Nest the flat fields into a hierarchy by their dotted names; set values and draw
+    them (pdf/appearance.py: embedded fonts, shaped text) so that every viewer shows them."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    from docgen.pdf.fontembed import write_appearances
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     form = writer._root_object["/AcroForm"]
@@ -187,6 +233,7 @@ def _filled(pdf: bytes, values: dict[str, str]) -> bytes:
                 top.append(ref)
         return parents[path]
 
+    drawn = []
     for ref in list(form["/Fields"]):
         field = ref.get_object()
         name = str(field["/T"])
@@ -199,32 +246,18 @@ def _filled(pdf: bytes, values: dict[str, str]) -> bytes:
             top.append(ref)
         if name in values:
             field[NameObject("/V")] = TextStringObject(values[name])
-            if _latin1(values[name]):
-                writer.update_page_form_field_values(writer.pages[_page_of(writer, ref)],
-                                                     {name: values[name]},
-                                                     auto_regenerate=True)
-            elif "/AP" in field:
-                del field["/AP"]  # no "???": the viewer draws it (NeedAppearances)
+            multiline = bool(int(field.get("/Ff", 0)) & 4096)
+            drawn.append((field, values[name], multiline))
+        elif field.get("/FT") == "/Ch":
+            for key in ("/V", "/I"):
+                field.pop(NameObject(key), None)
+            drawn.append((field, "", False))
     form[NameObject("/Fields")] = top
-    writer.set_need_appearances_writer(True)
+    write_appearances(writer, drawn)
+    form.pop(NameObject("/NeedAppearances"), None)  # viewers draw the streams docgen wrote
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-def _latin1(text: str) -> bool:
-    try:
-        text.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _page_of(writer: Any, ref: Any) -> int:
-    for index, page in enumerate(writer.pages):
-        if any(a.idnum == ref.idnum for a in page.get("/Annots", [])):
-            return index
-    return 0
 
 
 def read_form(path: Path, shown: str) -> dict[str, str]:
@@ -267,11 +300,12 @@ def values_to_case(values: dict[str, str], shown: str) -> dict[str, Any]:
                 "partner.institutions.") and len(parts) == 3 else None)
         if template is None or not text:
             continue
-        value = _typed(text, template.kind)
+        value = _typed(text, template.kind, choice_key(name))
         if value is None:
-            problems.append(Problem(shown, None, name, f"{text!r} is not "
-                                    + ("a whole number" if template.kind == "int"
-                                       else "a date such as 2027-02-01")))
+            problems.append(Problem(shown, None, name, f"{text!r} is not " + {
+                "int": "a whole number", "date": "a date such as October 2, 2026",
+                "languages": "a list of languages such as Lao, English"}.get(
+                    template.kind, "one of the choices of the form")))
             continue
         _put(data, parts, value)
     contacts = data.get("partner", {}).get("contacts")
@@ -291,17 +325,18 @@ def values_to_case(values: dict[str, str], shown: str) -> dict[str, Any]:
     return data
 
 
-def _typed(text: str, kind: str) -> Any:
+def _typed(text: str, kind: str, choice: str | None = None) -> Any:
+    """A form answer as the case file's value: words picked on the form map back to the
+    contract's values (pdf/choices.py)."""
     if kind == "int":
         digits = re.sub(r"[\s,._'’]", "", text)
         return int(digits) if digits.isdigit() else None
     if kind == "date":
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return None
-    if kind == "codes":
-        return [c.strip() for c in text.replace("\n", ",").split(",") if c.strip()]
+        return date_from_words(text)
+    if kind == "languages":
+        return languages_from_words(text)
+    if kind == "choice":
+        return from_words(choice or "", text)
     if kind == "lines":
         return [line.strip() for line in text.split("\n") if line.strip()]
     return text
@@ -329,8 +364,10 @@ def write_form(workspace: Path, case_id: str | None, output: Path) -> Path:
         [case_file] = ws.require(case_id)
         home = ws.settings.home
         sender = home.commission.name if home.commission else f"City of {home.city}"
-        heading = (f"Pre-filled by the {sender} from its case file ({case_id}). Please "
-                   "correct any entry, complete the blank fields, save the PDF and return it.")
+        sent = case_file.case.history.responded or case_file.case.history.introduction_sent
+        on = f" on {format_date(sent, ws.settings.date_style)}" if sent else ""
+        heading = (f"Pre-filled by the {sender}{on}. Please correct any entry, complete the "
+                   "blank fields, save the PDF and return it.")
         data = make_form(case_file.case, heading)
     atomic_write(output, data)
     return output

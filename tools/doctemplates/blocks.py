@@ -11,7 +11,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph
 
 from .snippets import v
@@ -165,6 +165,10 @@ def new_document(title: str, with_letterhead: bool = True, *, footer_kind: str =
     if letter:
         letterhead(doc, "Office of the " + v("home.leader.rank"), first_page=True)
         continuation_header(doc)
+        # a letter fits on one page when its content allows: a little less margin and type
+        section = doc.sections[0]
+        section.top_margin = section.bottom_margin = Inches(0.8)
+        doc.styles["Normal"].font.size = Pt(10.5)  # type: ignore[attr-defined]
         return doc
     if with_letterhead:
         letterhead(doc)
@@ -180,7 +184,7 @@ def new_document(title: str, with_letterhead: bool = True, *, footer_kind: str =
 
 def date_line(doc: DocxDocument) -> None:
     """The date of the letter."""
-    para(doc, v("doc.date"), space_before=12, space_after=12)
+    para(doc, v("doc.date"), space_before=6, space_after=10)
 
 
 def address_block(doc: DocxDocument, first_lines: Sequence[str], loop: str | None) -> None:
@@ -215,7 +219,7 @@ def home_contacts_sentence(doc: DocxDocument, lead: str, tail: str,
 
 def closing(doc: DocxDocument, valediction: str = "Sincerely,") -> None:
     """Valediction and the home leader's signature."""
-    para(doc, valediction, space_before=12, space_after=36, keep_with_next=True)
+    para(doc, valediction, space_before=10, space_after=30, keep_with_next=True)
     para(doc, v("home.leader.name"), space_after=0, keep_with_next=True)
     para(doc, v("home.leader.title"), space_after=12)
 
