@@ -193,3 +193,10 @@ def test_an_unknown_choice_is_reported(run, forms: tuple[Path, Path], tmp_path: 
     assert result.exit_code == 1
     assert "agreement.type: 'Twin town' is not one of the choices of the form" in result.stderr
     assert "partner.languages: 'Klingonish' is not a list of languages" in result.stderr
+
+
+def test_the_same_case_gives_the_same_form(workspace: Path, run, tmp_path: Path) -> None:
+    first, again = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    for path in (first, again):
+        assert run("form", "peshawar", "-w", workspace, "-o", path).exit_code == 0
+    assert first.read_bytes() == again.read_bytes()

@@ -53,6 +53,10 @@ def build_font(source: SourceFont) -> tuple[bytes, dict[int, int], dict[str, Any
     builder.setupOS2(sTypoAscender=hhea.ascent, sTypoDescender=hhea.descent,
                      usWinAscent=max(hhea.ascent, 0), usWinDescent=max(-hhea.descent, 0))
     builder.setupPost()
+    # the source's own dates, not now: the same form gives the same bytes
+    builder.font.recalcTimestamp = False
+    builder.font["head"].created = font["head"].created
+    builder.font["head"].modified = font["head"].modified
     out = io.BytesIO()
     builder.save(out)
     head = font["head"]
