@@ -163,6 +163,7 @@ def test_choices_are_words_and_intake_maps_them_back(workspace: Path, run,
         "partner.city": "Hue", "partner.country": "Viet Nam",
         "partner.languages": "Vietnamese, English",
         "partner.leader.name": "Nguyen Van Thanh",
+        "partner.leader.name_order": "Family name first",
         "partner.leader.title": "Chairman of the People's Committee of Hue",
         "partner.contacts.0.role": "Volunteer organization",
         "partner.contacts.0.name": "Tran Thi Mai",
@@ -177,6 +178,7 @@ def test_choices_are_words_and_intake_maps_them_back(workspace: Path, run,
 
     data = yaml.safe_load(result.stdout)
     assert data["partner"]["languages"] == ["vi", "en"]
+    assert data["partner"]["leader"]["name_order"] == "family-first"
     assert data["partner"]["contacts"] == [{"role": "volunteer", "name": "Tran Thi Mai"}]
     assert data["agreement"]["type"] == "friendship-city"
     assert data["origin"] == "inquiry"

@@ -19,6 +19,8 @@ CHOICES: dict[str, dict[str, str]] = {
     "agreement.type": {"sister-city": "Sister city", "friendship-city": "Friendship city",
                        "county": "Sister county", "state": "Sister state"},
     "role": {"leader_office": "Mayor's office", "volunteer": "Volunteer organization"},
+    "partner.leader.name_order": {"given-first": "Given name first",
+                                  "family-first": "Family name first"},
     "inquiry.channel": {"email": "Email", "letter": "Letter", "visit": "Visit",
                         "phone": "Telephone"},
     "origin": {"initiated": "Our commission wrote to you first",

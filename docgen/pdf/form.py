@@ -74,6 +74,7 @@ def fields(case: Case | None) -> Iterator[tuple[str, list[Field]]]:
         Field("partner.leader.form_of_address", "Form of address (e.g. The Honorable)"),
         Field("partner.leader.family_name", "Family name"),
         Field("partner.leader.given_name", "Given name"),
+        Field("partner.leader.name_order", "The full name above is written", "choice"),
         Field("partner.leader.salutation", "Salutation in letters (e.g. Dear Mayor ...:)"),
     ]
     yield "3. Points of contact (mayor's office, volunteer organization)", [
