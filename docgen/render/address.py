@@ -108,7 +108,8 @@ class Address:
 def rank_of(title: str) -> str:
     """'Mayor of the City of Milpitas' -> 'Mayor'; 'Presidente Municipal de X' ->
     'Presidente Municipal'."""
-    head = re.split(r"\s+(?:of|de|del|de la|di|du|des|von|van)\s+", title, maxsplit=1)[0]
+    head = re.split(r"\s+(?:of|de|del|de la|di|du|des|da|do|der|von|van)\s+", title,
+                    maxsplit=1)[0]
     return head.split(",")[0].strip()
 
 
