@@ -202,3 +202,41 @@ def test_the_same_case_gives_the_same_form(workspace: Path, run, tmp_path: Path)
     for path in (first, again):
         assert run("form", "peshawar", "-w", workspace, "-o", path).exit_code == 0
     assert first.read_bytes() == again.read_bytes()
+
+
+def _without_appearances(pdf: Path, values: dict[str, str], dest: Path) -> Path:
+    """Fill the way pdftk does: values set, no appearance, viewers asked to draw them."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import BooleanObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(str(pdf)))
+    for name, (number, _) in widgets(pdf).items():
+        if name in values:
+            for annot in writer.pages[number - 1]["/Annots"]:
+                widget = annot.get_object()
+                if widget.get("/T") == name.rsplit(".", 1)[-1] and "/AP" in widget:
+                    widget[NameObject("/V")] = TextStringObject(values[name])
+                    del widget["/AP"]
+    form = writer._root_object["/AcroForm"]
+    form[NameObject("/NeedAppearances")] = BooleanObject(True)
+    writer.write(str(dest))
+    return dest
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler is not installed")
+def test_what_a_viewer_draws_itself_has_a_font_for_it(forms: tuple[Path, Path],
+                                                      tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    _, blank = forms
+    typed = {"partner.local_name": "ນະຄອນຫຼວງວຽງຈັນ", "partner.city": "Тетово",
+             "partner.country": "پاکستان"}
+    filled = _without_appearances(blank, typed, tmp_path / "typed.pdf")
+    resources = PdfReader(str(filled)).trailer["/Root"]["/AcroForm"]["/DR"]["/Font"]
+    typing = _font_cmap(resources["/DFT"].get_object())
+    assert all(ord(c) in typing for value in typed.values() for c in value)
+    found = widgets(filled)
+    assert all(str(w["/DA"]).startswith("/DFT ") for _, w in found.values())
+    page = _gray(filled, 1, tmp_path)
+    for name in typed:
+        assert _ink(page, found[name][1]["/Rect"]) > 20, name

@@ -34,6 +34,11 @@ NOTO = (
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0),
 )
 FILL, BORDER = (0.95, 0.96, 1.0), 0.6
+# What the typing font covers besides the characters of the values: Latin, Greek, Cyrillic,
+# punctuation, and the small alphabets of Hebrew, Arabic, Devanagari, Thai and Lao. (CJK has
+# tens of thousands of characters: only those of the values.)
+TYPING = ((0x20, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF), (0x590, 0x5FF), (0x600, 0x6FF),
+          (0x900, 0x97F), (0xE00, 0xE7F), (0xE80, 0xEFF), (0x2000, 0x206F), (0x20A0, 0x20BF))
 
 
 @dataclass(frozen=True)
@@ -90,15 +95,33 @@ class Fonts:
         self.sources: dict[tuple[str, int], SourceFont] = {}
         self._candidates = [(p, i) for p, i in NOTO if Path(p).is_file()]
 
-    def _covering(self, char: str) -> tuple[str, int] | None:
+    def _covering(self, char: str, fallback: bool = True) -> tuple[str, int] | None:
         for path, index in self._candidates:
             if ord(char) in _face(path, index)[3]:
                 return path, index
-        found = _fallback(char)
+        found = _fallback(char) if fallback else None
         if found is not None and ord(char) in _face(*found)[3]:
             self._candidates.append(found)
             return found
         return None
+
+    def typing(self, values: list[str]) -> list[SourceFont]:
+        """The glyphs of a font for what viewers redraw and partners type: the `TYPING`
+        blocks and every character of `values`, each from the first font that has it."""
+        used = {ord(c) for value in values for c in value if not c.isspace()}
+        wanted = used | {cp for lo, hi in TYPING for cp in range(lo, hi + 1)}
+        parts: dict[tuple[str, int], SourceFont] = {}
+        for cp in sorted(wanted):
+            if unicodedata.category(chr(cp)) in ("Cn", "Cc", "Co", "Cs"):
+                continue
+            key = self._covering(chr(cp), fallback=cp in used)
+            if key is None:
+                continue
+            part = parts.setdefault(key, SourceFont(*key))
+            part.chars[cp] = _face(*key)[3][cp]
+            part.used.setdefault(part.chars[cp])
+        latin = self._candidates[0] if self._candidates else None
+        return sorted(parts.values(), key=lambda p: (p.key != latin, p.key))
 
     def runs(self, line: str) -> list[tuple[tuple[str, int], str]]:
         """`line` split into runs of one font; neutral characters stay with their run."""

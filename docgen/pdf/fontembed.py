@@ -14,40 +14,56 @@ from typing import Any
 
 from docgen.pdf.appearance import FILL, Fonts, Line, SourceFont, _face, layout
 
+GlyphKey = tuple[tuple[str, int], int]  # (source font, gid in it)
 
-def build_font(source: SourceFont) -> tuple[bytes, dict[int, int], dict[str, Any]]:
-    """(TrueType bytes, old gid -> new gid, metrics in 1/1000 em) for the glyphs used."""
+
+def build_font(sources: list[SourceFont]) -> tuple[bytes, dict[GlyphKey, int], dict[str, Any]]:
+    """(TrueType bytes, (source, gid) -> new gid, metrics in 1/1000 em) for the glyphs used
+    from `sources`, scaled to the first one's em."""
     from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.recordingPen import DecomposingRecordingPen
+    from fontTools.pens.transformPen import TransformPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-    _, font, upem, _ = _face(source.path, source.index)
-    order = font.getGlyphOrder()
-    glyph_set = font.getGlyphSet()
-    used = [0] + [gid for gid in source.used if gid != 0 and gid < len(order)]
-    new = {gid: n for n, gid in enumerate(used)}
-    names = [".notdef"] + [f"g{n}" for n in range(1, len(used))]
-    cubic = "CFF " in font or "CFF2" in font
-    glyphs, advances = {}, {}
-    for gid, name in zip(used, names, strict=True):
-        recording = DecomposingRecordingPen(glyph_set)
-        glyph_set[order[gid]].draw(recording)
-        pen = TTGlyphPen(None)
-        recording.replay(Cu2QuPen(pen, max_err=1.0, reverse_direction=True) if cubic else pen)
-        glyphs[name] = pen.glyph()
-        advances[name] = font["hmtx"][order[gid]][0]
+    first = _face(sources[0].path, sources[0].index)[1]
+    upem = first["head"].unitsPerEm
+    new: dict[GlyphKey, int] = {}
+    names, glyphs, advances = [".notdef"], {}, {}
+    cmap: dict[int, str] = {}
+    for number, source in enumerate(sources):
+        _, font, em, _ = _face(source.path, source.index)
+        order, glyph_set = font.getGlyphOrder(), font.getGlyphSet()
+        cubic = "CFF " in font or "CFF2" in font
+        scale = upem / em
+        wanted = ([0] if number == 0 else []) + [g for g in source.used
+                                                 if g != 0 and g < len(order)]
+        for gid in wanted:
+            name = ".notdef" if (number, gid) == (0, 0) else f"g{len(names)}"
+            if name != ".notdef":
+                names.append(name)
+            new[source.key, gid] = names.index(name) if name == ".notdef" else len(names) - 1
+            recording = DecomposingRecordingPen(glyph_set)
+            glyph_set[order[gid]].draw(recording)
+            pen = TTGlyphPen(None)
+            target = Cu2QuPen(pen, max_err=1.0, reverse_direction=True) if cubic else pen
+            recording.replay(TransformPen(target, (scale, 0, 0, scale, 0, 0))
+                             if scale != 1 else target)
+            glyphs[name] = pen.glyph()
+            advances[name] = round(font["hmtx"][order[gid]][0] * scale)
+        for cp, gid in source.chars.items():
+            if (source.key, gid) in new:
+                cmap.setdefault(cp, names[new[source.key, gid]])
     builder = FontBuilder(upem, isTTF=True)
     builder.setupGlyphOrder(names)
-    builder.setupCharacterMap({cp: names[new[gid]] for cp, gid in source.chars.items()
-                               if gid in new})
+    builder.setupCharacterMap(cmap)
     builder.setupGlyf(glyphs)
     glyf = builder.font["glyf"]
     builder.setupHorizontalMetrics({n: (advances[n], getattr(glyf[n], "xMin", 0))
                                     for n in names})
-    hhea = font["hhea"]
+    hhea = first["hhea"]
     builder.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent)
-    digest = hashlib.sha1(repr((source.key, used)).encode()).hexdigest()
+    digest = hashlib.sha1(repr([(s.key, list(s.used)) for s in sources]).encode()).hexdigest()
     family = "Docgen" + digest[:8]
     builder.setupNameTable({"familyName": family, "styleName": "Regular"})
     builder.setupOS2(sTypoAscender=hhea.ascent, sTypoDescender=hhea.descent,
@@ -55,25 +71,26 @@ def build_font(source: SourceFont) -> tuple[bytes, dict[int, int], dict[str, Any
     builder.setupPost()
     # the source's own dates, not now: the same form gives the same bytes
     builder.font.recalcTimestamp = False
-    builder.font["head"].created = font["head"].created
-    builder.font["head"].modified = font["head"].modified
+    builder.font["head"].created = first["head"].created
+    builder.font["head"].modified = first["head"].modified
     out = io.BytesIO()
     builder.save(out)
-    head = font["head"]
+    head = first["head"]
     scale = 1000 / upem
+    index = {name: n for n, name in enumerate(names)}
     metrics = {
         "name": "".join(chr(65 + int(c, 16) % 26) for c in digest[8:14]) + "+" + family,
         "widths": [round(advances[n] * scale) for n in names],
         "ascent": round(hhea.ascent * scale),
         "descent": round(hhea.descent * scale),
         "bbox": [round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax)],
-        "unicode": {new[gid]: cp for cp, gid in sorted(source.chars.items()) if gid in new},
+        "unicode": {index[name]: cp for cp, name in sorted(cmap.items())},
     }
     return out.getvalue(), new, metrics
 
 
-def pdf_font(writer: Any, source: SourceFont) -> tuple[Any, dict[int, int]]:
-    """Add the font's objects to `writer`: (reference of the Type0 font, gid map)."""
+def pdf_font(writer: Any, sources: list[SourceFont]) -> tuple[Any, dict[GlyphKey, int]]:
+    """Add the font's objects to `writer`: (reference of the Type0 font, glyph map)."""
     from pypdf.generic import (
         ArrayObject,
         DecodedStreamObject,
@@ -84,7 +101,7 @@ def pdf_font(writer: Any, source: SourceFont) -> tuple[Any, dict[int, int]]:
         TextStringObject,
     )
 
-    data, new, m = build_font(source)
+    data, new, m = build_font(sources)
 
     def stream(content: bytes, **entries: Any) -> Any:
         plain = DecodedStreamObject()
@@ -158,7 +175,7 @@ def _cmap(mapping: dict[int, int]) -> bytes:
 def write_appearances(writer: Any, items: list[tuple[Any, str, bool]]) -> None:
     """Give each (widget, value, multiline) a shaped appearance stream drawn with embedded
     fonts, which also go into the form's /DR; each field's /DA names its value's font."""
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, TextStringObject
 
     fonts = Fonts()
     laid = []
@@ -167,15 +184,20 @@ def write_appearances(writer: Any, items: list[tuple[Any, str, bool]]) -> None:
         width, height = x1 - x0, y1 - y0
         size, lines = _fit(fonts, value, width - 4, height - 2, multiline)
         laid.append((widget, width, height, size, lines, multiline))
-    refs: dict[tuple[str, int], tuple[str, Any, dict[int, int]]] = {}
+    refs: dict[tuple[str, int], tuple[str, Any, dict[GlyphKey, int]]] = {}
     for n, (key, source) in enumerate(sorted(fonts.sources.items()), 1):
-        ref, gids = pdf_font(writer, source)
+        ref, gids = pdf_font(writer, [source])
         refs[key] = (f"/DF{n}", ref, gids)
+    # what a viewer redraws, or a partner types, is drawn with one font covering the scripts
+    # of the values and the usual blocks (pdf/appearance.py TYPING)
+    typing, _ = pdf_font(writer, fonts.typing([value for _, value, _ in items]))
     form = writer._root_object["/AcroForm"]
     resources = form.setdefault(NameObject("/DR"), DictionaryObject())
     font_dict = resources.setdefault(NameObject("/Font"), DictionaryObject())
     for name, ref, _ in refs.values():
         font_dict[NameObject(name)] = ref
+    font_dict[NameObject("/DFT")] = typing
+    form[NameObject("/DA")] = TextStringObject("/DFT 0 Tf 0 g")
     for widget, width, height, size, lines, multiline in laid:
         content, used = _stream(lines, refs, width, height, size, multiline)
         stream = DecodedStreamObject()
@@ -189,9 +211,20 @@ def write_appearances(writer: Any, items: list[tuple[Any, str, bool]]) -> None:
         })
         widget[NameObject("/AP")] = DictionaryObject(
             {NameObject("/N"): writer._add_object(stream.flate_encode())})
-        if used:
-            from pypdf.generic import TextStringObject
-            widget[NameObject("/DA")] = TextStringObject(f"{refs[used[0]][0]} {size:g} Tf 0 g")
+    for field in _all_fields(form):
+        size = 9 if int(field.get("/Ff", 0)) & 4096 else 10
+        field[NameObject("/DA")] = TextStringObject(f"/DFT {size} Tf 0 g")
+
+
+def _all_fields(form: Any) -> Any:
+    """Every terminal field (widget) of the form."""
+    stack = [ref.get_object() for ref in form.get("/Fields", [])]
+    while stack:
+        node = stack.pop()
+        if "/Kids" in node:
+            stack.extend(kid.get_object() for kid in node["/Kids"])
+        else:
+            yield node
 
 
 def _array(values: list[float]) -> Any:
@@ -213,7 +246,7 @@ def _fit(fonts: Fonts, value: str, width: float, height: float,
         size -= 0.5
 
 
-def _stream(lines: list[Line], refs: dict[tuple[str, int], tuple[str, Any, dict[int, int]]],
+def _stream(lines: list[Line], refs: dict[tuple[str, int], tuple[str, Any, dict[GlyphKey, int]]],
             width: float, height: float, size: float,
             multiline: bool) -> tuple[bytes, list[tuple[str, int]]]:
     r, g, b = FILL
@@ -232,7 +265,8 @@ def _stream(lines: list[Line], refs: dict[tuple[str, int], tuple[str, Any, dict[
             out.append(f"{name} {size:g} Tf")
             for glyph in glyphs:
                 gx, gy = x + glyph.x * size / 1000, y + glyph.y * size / 1000
-                out.append(f"1 0 0 1 {gx:.3f} {gy:.3f} Tm <{gids.get(glyph.gid, 0):04X}> Tj")
+                code = gids.get((key, glyph.gid), 0)
+                out.append(f"1 0 0 1 {gx:.3f} {gy:.3f} Tm <{code:04X}> Tj")
             x += advance * size / 1000
         y -= leading
     out += ["ET Q EMC"]
