@@ -141,11 +141,11 @@ def test_a_recorded_family_name_settles_a_spanish_salutation(workspace: Path, ru
 
 
 def test_a_lord_mayor_is_addressed_as_debretts_says(workspace: Path, run) -> None:
-    recast(workspace, "  leader:\n    name: Paul Goggin\n    title: Lord Mayor of Bristol\n"
+    recast(workspace, "  leader:\n    name: Helen Marsh\n    title: Lord Mayor of Bristol\n"
                       "    form_of_address: The Honorable\n", "[en]", "United Kingdom")
     lines = letter_lines(workspace, run)
     block, salutation = address_and_salutation(lines)
-    assert block[:2] == ["The Right Worshipful the Lord Mayor of Bristol", "Paul Goggin"]
+    assert block[:2] == ["The Right Worshipful the Lord Mayor of Bristol", "Helen Marsh"]
     assert salutation == "Dear Lord Mayor:"
     assert not any("Honorable" in line for line in lines)
     assert adr006(workspace) == []
