@@ -240,3 +240,19 @@ def test_what_a_viewer_draws_itself_has_a_font_for_it(forms: tuple[Path, Path],
     page = _gray(filled, 1, tmp_path)
     for name in typed:
         assert _ink(page, found[name][1]["/Rect"]) > 20, name
+
+
+def test_the_pdf_form_is_titled_by_the_relationship(workspace: Path, run,
+                                                     tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    for case, title in (("peshawar", "Request for a Friendship City"),
+                        ("vientiane", "Request for a Sister City")):
+        path = tmp_path / f"{case}.pdf"
+        assert run("form", case, "-w", workspace, "-o", path).exit_code == 0
+        reader = PdfReader(str(path))
+        first = reader.pages[0].extract_text()
+        assert first.startswith(title) and reader.metadata.title == title
+        assert f"({case})" not in first and "case file" not in first  # no internal slug
+    assert "Pre-filled by the Milpitas Sister Cities Commission on January 9, 2026." in " ".join(
+        PdfReader(str(tmp_path / "peshawar.pdf")).pages[0].extract_text().split())
