@@ -220,3 +220,5 @@ def test_a_city_without_languages_follows_its_country() -> None:
 def test_courtesy_titles_are_not_names() -> None:
     assert bare_name("Dr. Prof. Kenji Tomioka") == "Kenji Tomioka"
     assert bare_name("Mr. Mayor") == "Mayor"
+    assert bare_name("H.E. Khamphanh Sengdara") == "Khamphanh Sengdara"
+    assert bare_name("Don Smith") == "Don Smith"  # a given name, not the Spanish title

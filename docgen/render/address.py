@@ -75,8 +75,10 @@ NAMING: dict[str, Naming] = {
 }
 
 # Courtesy titles a name may carry; an honorific (The Honorable, Excellency) replaces them.
-_COURTESY = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx|hon|h\.\s?e|sir|dame|dato'?|datuk|"
-                       r"sr|sra|don|doña|herr|frau|m|mme)\.?\s+", re.IGNORECASE)
+# (a title that is also a given name, such as Don, is left alone)
+_COURTESY = re.compile(r"^(?:(?:dr|prof|mr|mrs|ms|mx|hon|h\.\s?e|sr|sra|m|mme)\.\s*"
+                       r"|(?:dr|prof|mr|mrs|ms|mx|mme|sir|dame|dato'?|datuk|herr|frau)\s+)",
+                       re.IGNORECASE)
 _EXCELLENCY = re.compile(r"\bexcellency\b", re.IGNORECASE)
 # Offices whose English salutation names another rank than the title's own words.
 RANKS_IN_ENGLISH = {
