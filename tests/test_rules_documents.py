@@ -76,8 +76,7 @@ BREAKS = [
      "does not name Peshawar's contact Imran Shah"),
     ("REG003", "peshawar", REG, [("approved by the Milpitas City Council on April 21, 2026",
                                   "approved by the Milpitas City Council"),
-                                 (">April 21, 2026<", "><"),
-                                 ("Council approval of April 21, 2026", "Council approval")],
+                                 (">April 21, 2026<", "><")],
      "", "does not state the date of the council approval (April 21, 2026)"),
     ("DOC001", "vientiane", LETTER, [("Dear Mayor Sengdara:",
                                       "Dear {{ partner.leader.rank }} Sengdara:")],
@@ -85,7 +84,7 @@ BREAKS = [
     ("DOC002", "vientiane", LETTER, [("Chanthabouly District", "None")], ": body ¶5",
      "“None” printed where a value belongs"),
     ("DOC003", "vientiane", REG, [(">Milpitas City Hall, Milpitas, California<", "><")],
-     ": table 1 row 8", "“Place of signing” has an empty value cell"),
+     ": table 1 row 9", "“Place of signing” has an empty value cell"),
     ("DOC003", "vientiane", LETTER, [(">Helen Tran, Commissioner, Milpitas Sister Cities "
                                       "Commission, htran@example.org<", "><")],
      ": body ¶23", "“Volunteer contact:” has no value"),

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from docgen.render.submission import membership_context, sci_enclosures
 from docgen.workspace.languages import language
 from docgen.workspace.lifecycle import STEPS, DocKind, current_step, step_dates
 from docgen.workspace.model import (
@@ -122,6 +123,8 @@ def city_context(city: City, style: str) -> dict[str, Any]:
         }
         data["focus_areas"] = list(city.focus_areas)
         data["focus_areas_text"] = join_words(list(city.focus_areas))
+        data["sci_membership"] = membership_context(city.sci_membership,
+                                                    lambda d: format_date(d, style))
     return data
 
 
@@ -147,7 +150,7 @@ def doc_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
                 today: dt.date) -> dict[str, Any]:
     """What differs between the documents of one case: kind, title and date."""
     step = getattr(case_file.case.history, kind.dated_by) if kind.dated_by else None
-    day = (max(step) if isinstance(step, list) else step) or today
+    day = ((max(step) if step else None) if isinstance(step, list) else step) or today
     upcoming = [d for d in sorted(ws.settings.meetings.commission) if d > day]
     style = ws.settings.date_style
     first, second = ("partner", "home") if kind.original == "partner" else ("home", "partner")
@@ -222,6 +225,8 @@ def case_context(ws: Workspace, case_file: CaseFile,
             "inquiry_meetings_text": number_words(settings.policy.inquiry_meetings),
             "discuss_by": date(discuss_by),
             "researched": [date(d) for d in case.history.researched],
+            "researched_text": join_words([date(d) for d in case.history.researched]),
+            "dates": {key: date(day) for key, day in steps.items()},  # {"signed": "June 2, 2026"}
         },
         "agreement": agreement_context(case, date),
     }
@@ -252,4 +257,6 @@ def agreement_context(case: Case, date: Callable[[dt.date | None], str]) -> dict
         "signing_date": date(signed),
         "signed": signed is not None,
         "registered": date(case.history.registered),
+        # what the SCI submission encloses (docgen.render.submission), as its letter lists it
+        "enclosures": [e.title for e in sci_enclosures(case, date)],
     }
