@@ -206,6 +206,14 @@ def test_sci_packet_without_a_scan_is_refused_in_one_line(workspace: Path) -> No
     assert not (workspace / "output/vientiane/sci-registration-packet.pdf").exists()
 
 
+def test_sci_packet_of_an_unsigned_agreement_is_refused(workspace: Path) -> None:
+    edit(workspace / "cases/vientiane.yaml", "  signed: 2026-09-12\n", "")
+    result = invoke("packet", "sci", "vientiane", "-w", workspace)
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("history.signed: the agreement has not been signed: "
+                                          "SCI registers a signed agreement")
+
+
 @pytest.fixture
 def submitted(workspace: Path) -> Path:
     if soffice() is None:

@@ -11,6 +11,7 @@ members in good standing.
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 
@@ -39,6 +40,10 @@ def sci_packet(request: PacketRequest, case_id: str) -> PacketResult:
     [case_file] = ws.require(case_id)
     case = case_file.case
     agreement = case.agreement
+    if case.history.signed is None:
+        raise InputError([Problem(case_file.path, case_file.line_of("history"), "history.signed",
+                                  "the agreement has not been signed: SCI registers a signed "
+                                  "agreement")])
     if not agreement.signed_copy and not agreement.signed_copies:
         raise InputError([Problem(case_file.path, case_file.line_of("agreement"),
                                   "agreement.signed_copy",
@@ -94,7 +99,7 @@ def inside(ws: Workspace, case_file: CaseFile, name: str | None,
     return path
 
 
-def submission_warnings(ws: Workspace, case_file: CaseFile, day: object) -> list[str]:
+def submission_warnings(ws: Workspace, case_file: CaseFile, day: dt.date) -> list[str]:
     """What SCI asks for that the case does not show: the council record, a membership in
     good standing on the date of submission."""
     out: list[str] = []
@@ -111,11 +116,11 @@ def submission_warnings(ws: Workspace, case_file: CaseFile, day: object) -> list
                                "warning: no SCI membership recorded (home.sci_membership: "
                                "member, number, dues_through); SCI recognizes the "
                                "relationships of members in good standing")))
-    elif membership.dues_through is None or membership.dues_through < day:  # type: ignore[operator]
+    elif membership.dues_through is None or membership.dues_through < day:
         through = (f"dues are paid through {format_date(membership.dues_through, style)}"
                    if membership.dues_through else "no dues date is recorded")
         out.append(str(Problem("docgen.yaml", ws.settings_lines.get(
             ("home", "sci_membership"), 1), None,
             f"warning: SCI membership not in good standing on "
-            f"{format_date(day, style)}: {through} (home.sci_membership.dues_through)")))  # type: ignore[arg-type]
+            f"{format_date(day, style)}: {through} (home.sci_membership.dues_through)")))
     return out
