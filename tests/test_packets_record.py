@@ -146,6 +146,23 @@ def test_staff_named_in_the_workspace_sign_the_report(tmp_path: Path) -> None:
     assert "Environmental review Not a project under CEQA." in text
 
 
+def test_staff_report_tables_do_not_break_across_pages() -> None:
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from docgen.render.templates import bundled_templates
+
+    doc = Document(str(bundled_templates() / "staff-report.docx"))
+    assert len(doc.tables) == 3
+    for table in doc.tables:
+        rows = table.rows
+        for row in rows:
+            assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+        for row in rows[:-1]:
+            for cell in row.cells:
+                assert all(p.paragraph_format.keep_with_next for p in cell.paragraphs)
+
+
 # ------------------------------------------------------------------- the commission's packet
 
 
