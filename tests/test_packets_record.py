@@ -192,6 +192,8 @@ def test_commission_packet_lists_the_inquiry_due_at_its_last_meeting(
            "relationship with Sister Cities International." in status
     cover = " ".join(reader.pages[0].extract_text().split())
     assert "Milpitas Sister Cities Commission" in cover and "Wednesday, December 9, 2026" in cover
+    assert "Inquiries waiting to be discussed: Tetovo (last meeting in time: December 9, " \
+           "2026)." in cover
     assert len(reader.pages[0]["/Annots"]) >= 2 * len(marks)
 
 

@@ -79,10 +79,10 @@ def commission_packet(request: PacketRequest, meeting: dt.date) -> PacketResult:
         commission = ws.settings.home.commission
         name = commission.name if commission else f"{ws.settings.home.city} Sister Cities " \
                                                    "Commission"
-        notes = [f"Inquiries due: {len(due)}" + (": " + "; ".join(
-            f"{d.case_file.case.partner.city}, last meeting in time "
-            f"{format_date(d.last, style) if d.last else 'beyond the calendar'}"
-            for d in due) if due else "")]
+        notes = ["Inquiries waiting to be discussed: " + ("; ".join(
+            f"{d.case_file.case.partner.city} (last meeting in time: "
+            f"{format_date(d.last, style) if d.last else 'beyond the calendar'})"
+            for d in due) if due else "none") + "."]
         cover = agenda_cover(name, f"Regular Meeting · {heading}", "Agenda packet", sections,
                              notes)
         data = assemble(cover, sections, stamp=True, title=f"{name} agenda packet, {heading}",
