@@ -47,7 +47,7 @@ def test_approve_copies_every_document_with_its_hash_and_date(approved: Path) ->
     output = approved / "output"
     docs = {k for k in snapshot(output) if k.endswith(".docx") and "/" in k
             and not k.startswith(".")}
-    assert len(docs) == 12
+    assert len(docs) == 17
     copies = approved_files(output)
     assert set(copies) == docs | {MANIFEST}
     entries = manifest(output)
@@ -97,7 +97,8 @@ def test_approving_before_any_build_writes_nothing(workspace: Path, run) -> None
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines == [f"{workspace / 'output' / 'tetovo' / k}.docx: not built "
-                     "(run docgen build first)" for k in ("inquiry-response", "request-form")]
+                     "(run docgen build first)" for k in ("research-brief", "inquiry-response",
+                                                                  "request-form")]
     assert not (workspace / "output").exists()
 
 

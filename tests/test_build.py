@@ -10,11 +10,11 @@ from conftest import docx_text, edit, snapshot
 from docgen.workspace.lifecycle import KIND_IDS
 
 DUE = {
-    "peshawar": ["inquiry-response", "request-form", "tentative-agreement", "mou",
-                 "sci-registration"],
-    "tetovo": ["inquiry-response", "request-form"],
-    "vientiane": ["letter-of-introduction", "request-form", "tentative-agreement", "mou",
-                  "sci-registration"],
+    "peshawar": ["research-brief", "inquiry-response", "request-form", "tentative-agreement",
+                 "mou", "resolution", "sci-registration"],
+    "tetovo": ["research-brief", "inquiry-response", "request-form"],
+    "vientiane": ["research-brief", "letter-of-introduction", "request-form",
+                  "tentative-agreement", "mou", "resolution", "sci-registration"],
 }
 LOCAL_NAME_KINDS = ("request-form", "tentative-agreement", "mou")
 
@@ -192,7 +192,7 @@ def test_same_inputs_give_the_same_bytes(workspace: Path, run, monkeypatch) -> N
     run("build", workspace, "-o", workspace / "b")
     a, b = snapshot(workspace / "a"), snapshot(workspace / "b")
     docs = sorted(k for k in a if k.endswith(".docx"))
-    assert len(docs) == 12
+    assert len(docs) == 17
     assert [a[k][1] for k in docs] == [b[k][1] for k in docs]
 
 
@@ -227,7 +227,7 @@ def test_a_bare_minimum_workspace_renders_every_document(tmp_path: Path, run) ->
     assert built(ws / "output") == {
         "asked": ["inquiry-response", "request-form"],
         "signed": ["letter-of-introduction", "request-form", "tentative-agreement", "mou",
-                   "sci-registration"]}
+                   "resolution", "sci-registration"]}
     for path in (ws / "output").glob("*/*.docx"):
         text = docx_text(path)
         assert "None" not in text and "{{" not in text, path

@@ -20,7 +20,7 @@ def test_list_shows_step_and_due_documents(workspace: Path, run) -> None:
     assert result.exit_code == 0
     rows = [line.split("\t") for line in result.output.splitlines()]
     assert rows[1] == ["tetovo", "Tetovo, Republic of North Macedonia", "inquiry answered",
-                       "inquiry-response, request-form"]
+                       "research-brief, inquiry-response, request-form"]
     assert rows[2][2] == "signed"
 
 

@@ -23,6 +23,8 @@ ALL = {
     "vientiane/letter-of-introduction.docx", "vientiane/request-form.docx",
     "vientiane/tentative-agreement.docx", "vientiane/mou.docx",
     "vientiane/sci-registration.docx",
+    "peshawar/research-brief.docx", "peshawar/resolution.docx", "tetovo/research-brief.docx",
+    "vientiane/research-brief.docx", "vientiane/resolution.docx",
 }
 
 
@@ -96,7 +98,8 @@ def test_template_edited_rebuilds_that_kind_for_every_case(built: Path, run) -> 
 def test_home_profile_edit_rebuilds_what_uses_it(built: Path, run) -> None:
     # the commission chair signs the letters and the tentative agreement, not the MOU
     users = {kind for kind in ("letter-of-introduction", "inquiry-response", "request-form",
-                               "tentative-agreement", "mou", "sci-registration")
+                               "tentative-agreement", "mou", "sci-registration",
+                               "research-brief", "resolution")
              if "commission.chair" in _template_xml(kind)}
     edit(built / "docgen.yaml", "chair: Priya Raman", "chair: Priya Raman-Okafor")
     changed, output = rebuild(built, run)
@@ -113,7 +116,8 @@ def _template_xml(kind: str) -> str:
 def test_deleted_case_and_documents_no_longer_due_are_removed(built: Path, run) -> None:
     (built / "cases/tetovo.yaml").unlink()
     changed, output = rebuild(built, run)
-    assert changed == {"tetovo/inquiry-response.docx", "tetovo/request-form.docx"}
+    assert changed == {"tetovo/inquiry-response.docx", "tetovo/request-form.docx",
+                       "tetovo/research-brief.docx"}
     assert not (built / "output/tetovo").exists()
     assert "removed" in output and "case deleted" in output
     edit(built / "cases/vientiane.yaml", "  signed: 2026-09-12\n", "")
@@ -140,7 +144,7 @@ def test_dry_run_writes_nothing_and_force_rebuilds_everything(built: Path, run) 
     result = run("build", built, "--force")
     assert result.exit_code == 0
     # the edited address is in the inquiry response only; the rest renders to the same bytes
-    assert "1 written, 11 rebuilt with the same bytes, 0 removed" in result.stderr
+    assert "1 written, 16 rebuilt with the same bytes, 0 removed" in result.stderr
 
 
 def test_byte_identical_rebuild_an_hour_later(workspace: Path, monkeypatch,

@@ -15,7 +15,7 @@ def test_every_document_converts_to_pdf(workspace: Path, run, tmp_path: Path) ->
         pytest.skip("LibreOffice is not installed")
     assert run("build", workspace).exit_code == 0
     docs = sorted((workspace / "output").rglob("*.docx"))
-    assert len(docs) == 12
+    assert len(docs) == 17
     pdf_dir = tmp_path / "pdf"
     for case_dir in sorted({d.parent for d in docs}):
         subprocess.run(

@@ -14,7 +14,8 @@ from conftest import FIXTURES, edit, soffice
 
 from docgen.cli.main import main
 from docgen.errors import DocgenError
-from docgen.pdf.packets import PacketRequest, sci_packet
+from docgen.pdf.packets import PacketRequest
+from docgen.pdf.sci import sci_packet
 
 MEETING = "2026-07-21"
 ITEMS = [
@@ -23,8 +24,8 @@ ITEMS = [
     "Item 2: Sister City Memorandum of Understanding with Vientiane, "
     "Lao People's Democratic Republic",
 ]
-ATTACHMENTS = ["Staff report", "Memorandum of Understanding", "Tentative Agreement",
-               "Request for a Sister City form"]
+ATTACHMENTS = ["Staff report", "A. Draft Resolution", "B. Memorandum of Understanding",
+               "C. Tentative Agreement", "D. Request for a Sister City form"]
 
 
 def pdf_bytes(*pages: str, password: str | None = None, size: tuple[float, float] = (612, 792),
@@ -84,7 +85,7 @@ def packets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     assert sci.exit_code == 0, sci.output
     out = ws / "output"
     return {"council": PdfReader(str(out / f"packets/council-{MEETING}.pdf")),
-            "sci": PdfReader(str(out / "vientiane/sci-registration.pdf")),
+            "sci": PdfReader(str(out / "vientiane/sci-registration-packet.pdf")),
             "council_output": council.output, "sci_output": sci.output, "ws": ws}
 
 
@@ -143,8 +144,8 @@ def test_staff_report_content(packets: dict[str, Any]) -> None:
     reader = packets["council"]
     first = outline(reader)[1]  # Vientiane
     text = "".join(reader.pages[i].extract_text() for i in range(first[1], first[2][1][1]))
-    for words in ("Recommendation", "authorize the Mayor to sign", "Background",
-                  "Focus areas", "Fiscal impact", "Steps so far", "Protocol findings",
+    for words in ("Recommended council action", "authorizing the Mayor to sign", "Background",
+                  "Key terms", "Fiscal impact", "Steps so far", "Review of the documents",
                   "educational, cultural and economic", "July 21, 2026"):
         assert words in " ".join(text.split()), words
 
@@ -152,15 +153,17 @@ def test_staff_report_content(packets: dict[str, Any]) -> None:
 def test_sci_packet_parts_and_scan(packets: dict[str, Any]) -> None:
     reader = packets["sci"]
     marks = outline(reader)
-    assert [m[0] for m in marks] == ["Cover letter", "Registration form",
-                                     "Memorandum of Understanding", "Signed agreement (scan)"]
+    assert [m[0] for m in marks] == [
+        "Cover letter",
+        "Signed Memorandum of Understanding, English version, signed September 12, 2026 (scan)",
+        "Registration summary: relationship type, points of contact and SCI membership"]
     assert all(not m[2] for m in marks)
     assert [m[1] for m in marks] == sorted(m[1] for m in marks)
     assert "Membership" in reader.pages[0].extract_text()
-    assert "Partnership Registration Form" in reader.pages[marks[1][1]].extract_text()
-    assert "SIGNED ORIGINAL page one" in reader.pages[marks[3][1]].extract_text()
-    assert len(reader.pages) == marks[3][1] + 2
-    assert "warning" not in packets["sci_output"]
+    assert "SIGNED ORIGINAL page one" in reader.pages[marks[1][1]].extract_text()
+    assert "Registration summary" in reader.pages[marks[2][1]].extract_text()
+    assert marks[2][1] == marks[1][1] + 2
+    assert "warning: no record of the council approval" in packets["sci_output"]
 
 
 def test_a_date_without_items_says_so(workspace: Path, run) -> None:
@@ -186,7 +189,7 @@ def test_encrypted_attachment_stops_the_packet(converted: Path) -> None:
     assert str(caught.value).startswith("scans/vientiane-signed.pdf")
     assert "encrypted (password-protected); docgen needs an unprotected copy" in \
         str(caught.value)
-    assert not (converted / "output/vientiane/sci-registration.pdf").exists()
+    assert not (converted / "output/vientiane/sci-registration-packet.pdf").exists()
 
 
 def test_unreadable_scan_stops_the_sci_packet(converted: Path) -> None:
@@ -195,19 +198,14 @@ def test_unreadable_scan_stops_the_sci_packet(converted: Path) -> None:
         sci_packet(PacketRequest(converted, converted / "output"), "vientiane")
 
 
-def test_missing_scan_is_a_warning(converted: Path) -> None:
-    from pypdf import PdfReader
-
+def test_missing_scan_file_stops_the_packet(converted: Path, run) -> None:
     (converted / "scans/vientiane-signed.pdf").unlink()
-    result = sci_packet(PacketRequest(converted, converted / "output"), "vientiane")
-    assert len(result.warnings) == 1
-    assert result.warnings[0].startswith("cases/vientiane.yaml:")
-    assert "agreement.signed_copy: warning: scans/vientiane-signed.pdf not found" in \
-        result.warnings[0]
-    assert result.path == converted / "output/vientiane/sci-registration.pdf"
-    titles = [item.title for item in PdfReader(str(result.path)).outline
-              if not isinstance(item, list)]
-    assert not any("signed" in t.lower() and "scan" in t.lower() for t in titles)
+    result = run("packet", "sci", "vientiane", "-w", converted)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("cases/vientiane.yaml:")
+    assert "agreement.signed_copy: scans/vientiane-signed.pdf not found: the letter lists it " \
+           "as enclosed" in result.stderr
+    assert not (converted / "output/vientiane/sci-registration-packet.pdf").exists()
 
 
 @pytest.mark.parametrize("name", ["../outside.pdf", "/etc/passwd", "scans/../../x.pdf"])

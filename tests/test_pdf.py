@@ -76,7 +76,7 @@ def test_a_pdf_beside_every_docx(built: Path) -> None:
     from pypdf import PdfReader
 
     docs = sorted(built.glob("*/*.docx"))
-    assert len(docs) == 14
+    assert len(docs) == 19
     for doc in docs:
         pdf = doc.with_suffix(".pdf")
         assert pdf.read_bytes()[:5] == b"%PDF-", pdf

@@ -80,6 +80,11 @@ def test_each_document_shows_its_state(changed: Path, run) -> None:
     states = {doc: re.search(r'<span class="badge [a-z]+">([^<]+)</span>', body).group(1)
               for doc, body in page.items()}
     assert states == {
+        "case-peshawar-research-brief": "approved, unchanged",
+        "case-peshawar-resolution": "approved, unchanged",
+        "case-tetovo-research-brief": "not yet approved",
+        "case-vientiane-research-brief": "approved, unchanged",
+        "case-vientiane-resolution": "approved, unchanged",
         "case-peshawar-inquiry-response": "approved, unchanged",
         "case-peshawar-request-form": "approved, unchanged",
         "case-peshawar-tentative-agreement": "approved, unchanged",
@@ -107,7 +112,7 @@ def test_changed_signing_place_is_deletion_and_insertion(changed: Path, run) -> 
 
 def test_review_writes_a_redline_with_tracked_changes(changed: Path, run) -> None:
     result = run("review", "-w", changed)
-    assert "2 changed since approval, 2 not yet approved, 8 approved and unchanged" in \
+    assert "2 changed since approval, 3 not yet approved, 12 approved and unchanged" in \
         result.stdout
     folder = changed / "output/review/redlines"
     assert sorted(p.name for p in folder.iterdir()) == ["vientiane-mou.docx",
@@ -157,7 +162,7 @@ def test_identical_documents_are_unchanged(workspace: Path, run) -> None:
     assert run("approve", "-w", workspace).exit_code == 0
     assert run("build", workspace, "--force").exit_code == 0
     result = run("review", "-w", workspace)
-    assert "0 changed since approval, 0 not yet approved, 12 approved and unchanged" in \
+    assert "0 changed since approval, 0 not yet approved, 17 approved and unchanged" in \
         result.stdout
     html = (workspace / "output/review/index.html").read_text()
     assert "<del>" not in html and "<ins>" not in html

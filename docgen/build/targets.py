@@ -78,3 +78,12 @@ def today_for(request: BuildRequest) -> dt.date:
 def pdf_path(docx: Path) -> Path:
     """Where the PDF of an output document lives: `x/mou.docx` -> `x/mou.pdf`."""
     return docx.with_suffix(".pdf")
+
+
+SCI_PACKET = "sci-registration-packet.pdf"  # `docgen packet sci`; `build --pdf` writes the other
+
+
+def packet_path(docx: Path) -> Path | None:
+    """The SCI packet beside the registration letter `x/sci-registration.docx`, else None:
+    a file of its own, never the letter's PDF."""
+    return docx.with_name(SCI_PACKET) if docx.stem == "sci-registration" else None

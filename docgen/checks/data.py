@@ -85,7 +85,8 @@ def equal_rank(data: CaseData) -> Iterator[Hit]:
       "(leader.in_office_since / in_office_until, when recorded).", "data")
 def holds_office(data: CaseData) -> Iterator[Hit]:
     steps = step_dates(data.case)
-    dated = [(k.id, steps.get(k.dated_by or "") or data.as_of) for k in due_kinds(data.case)]
+    dated = [(k.id, steps.get(k.dated_by or "") or data.as_of) for k in due_kinds(data.case)
+             if k.signed]
     for side in SIDES:
         leader = _city(data, side).leader
         since, until = leader.in_office_since, leader.in_office_until

@@ -1,4 +1,4 @@
-"""`docgen packet council|sci`, `docgen form` and `docgen intake`: the PDF commands."""
+"""`docgen packet council|commission|sci`, `docgen form` and `docgen intake`: the PDF commands."""
 
 from __future__ import annotations
 
@@ -26,24 +26,44 @@ def _packet_options(func: Any) -> Any:
 @click.argument("meeting", metavar="DATE", callback=date_option)
 @_packet_options
 def council(meeting: dt.date, workspace: Path, output: Path | None) -> None:
-    """DIR/packets/council-DATE.pdf: agenda cover, then per item its staff report and MOU."""
+    """DIR/packets/council-DATE.pdf: agenda cover, then per item its staff report, draft
+    resolution and attachments, all as they stood on DATE."""
     from docgen.checks.run import case_findings
     from docgen.pdf.packets import PacketRequest, council_packet
 
     request = PacketRequest(workspace, output or workspace / "output",
-                            findings=case_findings(dt.date.today()))
+                            findings=case_findings(meeting))
     result = council_packet(request, meeting)
+    click.echo(f"wrote {result.path} ({result.pages} pages)")
+
+
+@packet.command()
+@click.argument("meeting", metavar="DATE", callback=date_option)
+@_packet_options
+def commission(meeting: dt.date, workspace: Path, output: Path | None) -> None:
+    """DIR/packets/commission-DATE.pdf: inquiries due, each case's next step, and a research
+    brief per city under research, as of DATE."""
+    from docgen.pdf.commission import commission_packet
+    from docgen.pdf.packets import PacketRequest
+
+    result = commission_packet(PacketRequest(workspace, output or workspace / "output"),
+                               meeting)
     click.echo(f"wrote {result.path} ({result.pages} pages)")
 
 
 @packet.command()
 @click.argument("case_id", metavar="CASE")
 @_packet_options
-def sci(case_id: str, workspace: Path, output: Path | None) -> None:
-    """DIR/CASE/sci-registration.pdf: cover letter, form, MOU and the signed scan."""
-    from docgen.pdf.packets import PacketRequest, sci_packet
+@click.option("--date", "day", metavar="DATE", callback=date_option,
+              help="The date of the letter (default: the registration date, else today).")
+def sci(case_id: str, workspace: Path, output: Path | None, day: dt.date | None) -> None:
+    """DIR/CASE/sci-registration-packet.pdf: the cover letter, the signed agreement, the
+    council record and the registration summary."""
+    from docgen.pdf.packets import PacketRequest
+    from docgen.pdf.sci import sci_packet
 
-    result = sci_packet(PacketRequest(workspace, output or workspace / "output"), case_id)
+    result = sci_packet(PacketRequest(workspace, output or workspace / "output", today=day),
+                        case_id)
     for warning in result.warnings:
         click.echo(warning, err=True)
     click.echo(f"wrote {result.path} ({result.pages} pages)")

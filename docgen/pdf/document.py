@@ -8,6 +8,7 @@ files, and turns every failure into one line naming the file.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import logging
 import zlib
@@ -156,8 +157,13 @@ class Cover:
     links: list[Link] = field(default_factory=list)
 
 
-def assemble(cover: Cover | None, sections: Sequence[Section], *, stamp: bool) -> bytes:
-    """Cover, then every part; bookmarks per section and part; 'Page N of M' after the cover."""
+def assemble(cover: Cover | None, sections: Sequence[Section], *, stamp: bool,
+             title: str = "", day: dt.date | None = None) -> bytes:
+    """Cover, then every part; bookmarks per section and part; 'Page N of M' after the cover.
+
+    The document information holds `title` and, as creation date, `day` (the meeting's or
+    the submission's date), never the time of the run; the file identifier is derived from
+    the content, so the same inputs give the same bytes."""
     from pypdf import PdfWriter
     from pypdf.annotations import Link as LinkAnnotation
 
@@ -187,6 +193,26 @@ def assemble(cover: Cover | None, sections: Sequence[Section], *, stamp: bool) -
         writer.add_annotation(link.cover_page, LinkAnnotation(
             rect=link.rect, target_page_index=cover_pages + link.target - 1))
     writer.page_mode = "/UseOutlines"
+    info = {"/Producer": "pypdf"}
+    if title:
+        info["/Title"] = title
+    if day is not None:
+        info["/CreationDate"] = info["/ModDate"] = f"D:{day.strftime('%Y%m%d')}000000Z"
+    writer.metadata = None
+    writer.add_metadata(info)
+    return fixed_identifier(writer)
+
+
+def fixed_identifier(writer: Any) -> bytes:
+    """Write with an /ID that is a digest of the file written without one."""
+    import hashlib
+
+    from pypdf.generic import ArrayObject, ByteStringObject
+
+    first = io.BytesIO()
+    writer.write(first)
+    digest = ByteStringObject(hashlib.md5(first.getvalue(), usedforsecurity=False).digest())
+    writer._ID = ArrayObject([digest, digest])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -200,7 +226,7 @@ def stamp_pages(writer: Any, first: int) -> None:
     pages = writer.pages[first:]
     font, _ = ui_font()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer)
+    canvas = Canvas(buffer, invariant=True)
     for number, page in enumerate(pages, start=1):
         page.transfer_rotation_to_content()
         box = page.mediabox

@@ -12,6 +12,7 @@ from typing import Any
 
 from docgen.render.address import address_of, rank_of
 from docgen.render.prose import CHANNELS, join_words, list_sentence, name_words
+from docgen.render.submission import membership_context, sci_enclosures
 from docgen.workspace.languages import language
 from docgen.workspace.lifecycle import STEPS, DocKind, current_step, step_dates
 from docgen.workspace.model import (
@@ -120,6 +121,8 @@ def city_context(city: City, style: str) -> dict[str, Any]:
         }
         data["focus_areas"] = list(city.focus_areas)
         data["focus_areas_text"] = join_words(list(city.focus_areas))
+        data["sci_membership"] = membership_context(city.sci_membership,
+                                                    lambda d: format_date(d, style))
     return data
 
 
@@ -145,7 +148,7 @@ def doc_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
                 today: dt.date) -> dict[str, Any]:
     """What differs between the documents of one case: kind, title and date."""
     step = getattr(case_file.case.history, kind.dated_by) if kind.dated_by else None
-    day = (max(step) if isinstance(step, list) else step) or max(
+    day = ((max(step) if step else None) if isinstance(step, list) else step) or max(
         today, _latest_before(case_file.case, kind.dated_by))
     upcoming = [d for d in sorted(ws.settings.meetings.commission) if d > day]
     style = ws.settings.date_style
@@ -241,6 +244,8 @@ def case_context(ws: Workspace, case_file: CaseFile,
                 "existing_links_text": "; ".join(case.proposal.existing_links),
             },
             "form_returned": date(case.history.request_form_received),
+            "researched_text": join_words([date(d) for d in case.history.researched]),
+            "dates": {key: date(day) for key, day in steps.items()},  # {"signed": "June 2, 2026"}
         },
         "agreement": agreement_context(case, date),
     }
@@ -280,4 +285,6 @@ def agreement_context(case: Case, date: Callable[[dt.date | None], str]) -> dict
         "signing_date": date(signed),
         "signed": signed is not None,
         "registered": date(case.history.registered),
+        # what the SCI submission encloses (docgen.render.submission), as its letter lists it
+        "enclosures": [e.title for e in sci_enclosures(case, date)],
     }

@@ -47,6 +47,7 @@ class Approval:
     approved_at: str  # ISO 8601, UTC, to the second
     sha256: str  # of the approved DOCX
     pdf_sha256: str | None = None  # of the approved PDF, when one was approved with it
+    packet_sha256: str | None = None  # of the approved SCI packet (sci-registration only)
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def documents_to_approve(request: ApproveRequest) -> list[str]:
 
 def _approve_one(output: Path, rel: str, when: str, before: Approval | None,
                  result: ApproveResult) -> Approval:
-    from docgen.build.targets import pdf_path
+    from docgen.build.targets import packet_path, pdf_path
 
     source, copy = output / rel, approved_copy(output, rel)
     data = source.read_bytes()
@@ -195,8 +196,15 @@ def _approve_one(output: Path, rel: str, when: str, before: Approval | None,
     if pdf.exists() and pdf_data is None:
         result.notes.append(f"{pdf}: older than its DOCX, not approved "
                             "(run docgen build --pdf to bring it up to date)")
+    packet = packet_path(source)
+    packet_data = packet.read_bytes() if packet and _current_pdf(packet, source) else None
+    packet_digest = hashlib.sha256(packet_data).hexdigest() if packet_data is not None else None
+    packet_copy = packet_path(copy)
     if (before is not None and before.sha256 == digest and before.pdf_sha256 == pdf_digest
-            and _intact(copy, digest) and (pdf_digest is None or _intact(pdf_copy, pdf_digest))):
+            and before.packet_sha256 == packet_digest
+            and _intact(copy, digest) and (pdf_digest is None or _intact(pdf_copy, pdf_digest))
+            and (packet_digest is None or packet_copy is None
+                 or _intact(packet_copy, packet_digest))):
         result.unchanged.append(rel)
         return before
     save(copy, data)
@@ -206,7 +214,13 @@ def _approve_one(output: Path, rel: str, when: str, before: Approval | None,
         result.approved.append(str(Path(rel).with_suffix(".pdf")))
     else:
         pdf_copy.unlink(missing_ok=True)  # an older approved PDF no longer matches
-    return Approval(when, digest, pdf_digest)
+    if packet_copy is not None:
+        if packet_data is not None:
+            save(packet_copy, packet_data)
+            result.approved.append(str(Path(rel).with_name(packet_copy.name)))
+        else:
+            packet_copy.unlink(missing_ok=True)
+    return Approval(when, digest, pdf_digest, packet_digest)
 
 
 def _current_pdf(pdf: Path, docx: Path) -> bool:

@@ -72,6 +72,7 @@ class DocReview:
     status: Status
     approval: Approval | None = None
     has_pdf: bool = False
+    has_packet: bool = False  # the SCI packet beside the registration letter
     pdf_stale: bool = False  # the PDF is older than the DOCX
     out_of_date: list[str] = field(default_factory=list)  # why a build would rebuild it
     draft: bool = False  # the build marked it DRAFT (protocol errors)
@@ -125,7 +126,7 @@ def build_status(workspace: Path, output: Path) -> BuildStatus:
 def compare(output: Path, case_id: str, kind_id: str, title: str,
             approvals: Mapping[str, Approval], built: BuildStatus) -> DocReview:
     """The state of one document: not built, not yet approved, unchanged, or changed."""
-    from docgen.build.targets import pdf_path
+    from docgen.build.targets import packet_path, pdf_path
     from docgen.docx.text import DocxReadError
 
     key = (case_id, kind_id)
@@ -138,6 +139,8 @@ def compare(output: Path, case_id: str, kind_id: str, title: str,
     pdf = pdf_path(current)
     doc.has_pdf = pdf.is_file()
     doc.pdf_stale = doc.has_pdf and pdf.stat().st_mtime_ns < current.stat().st_mtime_ns
+    packet = packet_path(current)
+    doc.has_packet = packet is not None and packet.is_file()
     approved = approved_copy(output, doc.relpath)
     if approval is None:
         doc.status = "unapproved"

@@ -184,6 +184,10 @@ def _doc(doc: DocReview, anchor: str) -> dict[str, Any]:
         if doc.has_pdf:
             label = "PDF (older than the DOCX)" if doc.pdf_stale else "PDF"
             links.append((label, _href("..", doc.case_id, f"{doc.kind}.pdf")))
+        if doc.has_packet:
+            from docgen.build.targets import SCI_PACKET
+
+            links.append(("SCI packet (PDF)", _href("..", doc.case_id, SCI_PACKET)))
     if doc.redline:
         links.append(("Redline (tracked changes)", _href("redlines", doc.redline_name)))
     if doc.approval is not None and doc.status in ("changed", "unchanged"):

@@ -6,11 +6,13 @@ each kind is and when it is due (a test keeps the two in step).
 """
 
 KIND_IDS: tuple[str, ...] = (
+    "research-brief",
     "letter-of-introduction",
     "inquiry-response",
     "request-form",
     "tentative-agreement",
     "mou",
     "mou-partner",
+    "resolution",
     "sci-registration",
 )

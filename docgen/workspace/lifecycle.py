@@ -8,7 +8,7 @@ for council review and signing, and registration with Sister Cities Internationa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,7 @@ class DocKind:
     dated_by: str | None
     template: str = ""  # the template's name, when not the kind's id
     original: str = "home"  # whose original the document is: "home" or "partner"
+    signed: bool = True  # signed by a leader (False: a working paper, e.g. a research brief)
 
     @property
     def template_name(self) -> str:
@@ -82,7 +83,14 @@ def _partner_original(case: Case) -> str | None:
     return _needs("tentative_agreement", "there is no tentative agreement yet")(case)
 
 
+def _researched(case: Case) -> str | None:
+    if not case.history.researched:
+        return "not due yet: no commission meeting has researched the city (history.researched)"
+    return None
+
+
 KINDS: tuple[DocKind, ...] = (
+    DocKind("research-brief", "Research Brief", _researched, "researched", signed=False),
     DocKind("letter-of-introduction", "Letter of Introduction", _initiated, "introduction_sent"),
     DocKind("inquiry-response", "Response to an Inquiry", _inquiry, "responded"),
     DocKind("request-form", "Request for a Sister City", _contact_made, "request_form_received"),
@@ -93,6 +101,9 @@ KINDS: tuple[DocKind, ...] = (
             _needs("tentative_agreement", "there is no tentative agreement yet"), "signed"),
     DocKind("mou-partner", "Memorandum of Understanding (partner's original)",
             _partner_original, "signed", template="mou", original="partner"),
+    DocKind("resolution", "Resolution",
+            _needs("tentative_agreement", "there is no tentative agreement yet"),
+            "council_approval"),
     DocKind("sci-registration", "Registration with Sister Cities International",
             _needs("signed", "the agreement has not been signed"), "registered"),
 )
@@ -127,3 +138,28 @@ def step_dates(case: Case) -> dict[str, dt.date | None]:
         value = getattr(case.history, key)
         out[key] = max(value) if isinstance(value, list) and value else value or None
     return out
+
+
+def as_of(case: Case, day: dt.date, *, before: Collection[str] = ()) -> Case:
+    """The case as it stood on `day`: every history step dated after `day` unrecorded (and
+    the steps named in `before` also when dated `day`: what that day's meeting decides), and
+    the agreement's evaluation date left open until the agreement is signed.
+
+    A packet for a meeting is rendered from this, so that it says only what was known then.
+    """
+    def kept(key: str, value: dt.date) -> bool:
+        return value < day or (value == day and key not in before)
+
+    changes: dict[str, object] = {}
+    for key in type(case.history).model_fields:
+        value = getattr(case.history, key)
+        if isinstance(value, list):
+            changes[key] = [d for d in value if kept(key, d)]
+        elif isinstance(value, dt.date) and not kept(key, value):
+            changes[key] = None
+    history = case.history.model_copy(update=changes)
+    agreement = case.agreement
+    if history.signed is None and agreement.evaluation_by is not None \
+            and agreement.evaluation_by > day:
+        agreement = agreement.model_copy(update={"evaluation_by": None})
+    return case.model_copy(update={"history": history, "agreement": agreement})

@@ -122,9 +122,30 @@ class City(_Model):
         return self
 
 
+class Staff(_Model):
+    """Who signs the staff report (all optional): the City Manager it comes from, who
+    prepared and who reviewed it, and the environmental review line in the home's words."""
+
+    city_manager: Person | None = None
+    prepared_by: Person | None = None
+    reviewed_by: Person | None = None
+    environmental_review: str | None = None  # e.g. "CEQA: not a project (Guidelines 15378)"
+
+
+class Membership(_Model):
+    """The home member's Sister Cities International membership (SCI recognizes members in
+    good standing)."""
+
+    member: Text  # the member's name as SCI lists it
+    number: str | None = None
+    dues_through: dt.date | None = None  # dues paid through this date
+
+
 class Home(City):
     commission: Commission | None = None
     focus_areas: list[Text] = []
+    staff: Staff | None = None  # optional: the staff report's From, Prepared by, Reviewed by
+    sci_membership: Membership | None = None  # optional: named in the SCI submission
 
 
 class Partner(City):
@@ -211,6 +232,10 @@ class Agreement(_Model):
     evaluation_by: dt.date | None = None
     signing_place: str | None = None
     signed_copy: str | None = None  # a scan of the signed agreement, workspace-relative
+    # optional: one scan per language version ({en: scans/x-en.pdf, lo: scans/x-lo.pdf}),
+    # when the versions were signed as separate documents
+    signed_copies: dict[Language, str] = {}
+    council_record: str | None = None  # the council's resolution or minutes, a file (PDF)
     notice_months: Annotated[int, Field(ge=1, le=60)] = 6  # written notice to terminate
     # "each": an original per city (the alternat): the partner's names the partner first and
     # puts its signature in the place of honour; "one": a single original

@@ -16,6 +16,8 @@ from .inquiry_response import inquiry_response
 from .letter_of_introduction import letter_of_introduction
 from .mou import mou
 from .request_form import request_form
+from .research_brief import research_brief
+from .resolution import resolution
 from .sci_registration import sci_registration
 from .staff_report import staff_report
 from .styles import FILE_MODE, save
@@ -27,12 +29,13 @@ TEMPLATES: dict[str, Callable[[], DocxDocument]] = {
     "request-form": request_form,
     "tentative-agreement": tentative_agreement,
     "mou": mou,
+    "resolution": resolution,
+    "research-brief": research_brief,
     "sci-registration": sci_registration,
     "staff-report": staff_report,
 }
 
-# staff-report.docx was committed with zip entries that record no Unix permissions
-FILE_MODES: dict[str, int] = {"staff-report": 0}
+FILE_MODES: dict[str, int] = {}  # per template, when not FILE_MODE
 
 
 def write(stem: str, out_dir: Path) -> Path:

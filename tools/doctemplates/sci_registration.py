@@ -14,7 +14,6 @@ from .blocks import (
     heading,
     new_document,
     para,
-    static_list,
 )
 from .snippets import SHORT_BLANK, contact_line, or_blank, v, when
 from .tables import contacts_table, form_table
@@ -56,9 +55,7 @@ def sci_registration() -> DocxDocument:
         + v("home.city")
         + " City Council on "
         + or_blank("agreement.council_approval", SHORT_BLANK)
-        + ". I enclose the signed "
-        "agreement in every language version, the record of the council approval, and the "
-        "registration form below with the points of contact of both cities.",
+        + ". I enclose the documents listed below for the registration.",
     )
     para(
         doc,
@@ -71,24 +68,23 @@ def sci_registration() -> DocxDocument:
         + "{% endif %}.",
     )
     closing(doc)
-    para(
-        doc,
-        "signed Memorandum of Understanding"
-        + when("agreement.languages_text", " (" + v("agreement.languages_text") + ")")
-        + "; record of the City Council approval; Partnership Registration Form",
-        label="Enclosures: ",
-        size=9.5,
-        space_after=0,
-    )
+    para(doc, "Enclosures", bold=True, size=9.5, space_after=0, keep_with_next=True)
+    bullets(doc, "enclosure in agreement.enclosures", v("enclosure"))
     cc_commission_chair(doc)
 
-    form_heading = heading(doc, "Partnership Registration Form")
+    form_heading = heading(doc, "Registration summary")
     form_heading.paragraph_format.page_break_before = True
     form_table(
         doc,
         [
             ("US city and state", v("home.city") + when("home.state", ", " + v("home.state"))),
-            ("US member organization", v("home.commission.name")),
+            ("SCI member", "{% if home.sci_membership.recorded %}"
+             + v("home.sci_membership.member")
+             + when("home.sci_membership.number", ", member no. " + v("home.sci_membership.number"))
+             + when("home.sci_membership.dues_through",
+                    "; dues paid through " + v("home.sci_membership.dues_through"))
+             + "{% else %}not recorded{% endif %}"),
+            ("Commission", v("home.commission.name")),
             ("Partner city", v("partner.city")),
             ("Name in the local language", v("partner.local_name or partner.city")),
             ("Partner country", v("partner.country")),
@@ -108,20 +104,4 @@ def sci_registration() -> DocxDocument:
     )
     heading(doc, "Points of contact", 2)
     contacts_table(doc)
-    heading(doc, "Enclosures", 2)
-    bullets(
-        doc,
-        "language in agreement.languages",
-        "Signed Memorandum of Understanding, " + v("language.name") + " version",
-        "Signed Memorandum of Understanding",
-    )
-    static_list(
-        doc,
-        (
-            "Record of the "
-            + v("home.city")
-            + " City Council approval"
-            + when("agreement.council_approval", " of " + v("agreement.council_approval")),
-        ),
-    )
     return doc

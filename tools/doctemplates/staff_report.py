@@ -1,129 +1,94 @@
-"""The council staff report on a case's MOU.
+"""The council staff report on a case's MOU, as a clerk publishes it in the agenda packet.
 
 The template sees docgen's template context for the case's MOU (doc, home, partner, case,
-agreement) plus ``staff``: meeting, item, subject, findings (lines of text) and attachments
-(titles).  It has its own plain look (style sizes without the complex-script sizes, a text
-footer, untagged tables), kept as committed in templates/staff-report.docx.
+agreement) plus ``staff``, which the council packet computes as of its meeting: the header
+rows (to, from, prepared by, reviewed by, meeting, item, subject), the commission's
+recommendation, the recommended council action, background paragraphs, the key terms, the
+fiscal impact, the environmental review line, the alternatives, the protocol findings as
+sentences, the steps so far and the lettered attachments.  Every table row is kept on one
+page, and a table is kept with its heading.
 """
 
 from __future__ import annotations
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
-from docx.shared import Inches, Pt
 
-from .blocks import control
-from .styles import BLACK, FONTS, Align, clear_default_fonts, setup_page, setup_properties
-
-HEADER_ROWS = (
-    ("To", "Honorable Mayor and Members of the City Council"),
-    ("From", "{% if home.commission %}{{ home.commission.name }}{% else %}"
-             "Office of the Mayor{% endif %}"),
-    ("Meeting date", "{{ staff.meeting }}"),
-    ("Agenda item", "{{ staff.item }}"),
-    ("Subject", "{{ staff.subject }}"),
-)
-RECOMMENDATION = (
-    "Approve the Memorandum of Understanding establishing a {{ agreement.relationship }} "
-    "between {{ home.city }}, {{ home.country }} and {{ partner.city }}, "
-    "{{ partner.country }}, and authorize the Mayor to sign it on behalf of the City of "
-    "{{ home.city }}."
-)
-BACKGROUND = (
-    "{% if case.origin == 'inquiry' and case.inquiry %}The partnership began with an inquiry "
-    "from {{ partner.city }}, received by {{ case.inquiry.channel }} on "
-    "{{ case.inquiry.received }}.{% else %}The {% if home.commission %}"
-    "{{ home.commission.name }}{% else %}City{% endif %} researched {{ partner.city }} and "
-    "opened a line of communication with its {{ partner.leader.rank }}.{% endif %} "
-    "{{ partner.city }}{% if partner.population_text %} has a population of "
-    "{{ partner.population_text }}{% endif %}{% if partner.languages_text %}; its languages "
-    "are {{ partner.languages_text }}{% endif %}{% if partner.industries_text %}; its key "
-    "industries are {{ partner.industries_text }}{% endif %}."
-)
-FISCAL = (
-    "There is no direct fiscal impact. Exchanges are arranged by the commission's volunteers "
-    "and funded by the participating organizations; any future request for City funds will "
-    "come to the Council separately."
-)
+from .blocks import bullets, control, heading, new_document, para, style_paragraph
+from .snippets import v
+from .styles import TEXT_WIDTH, Align
+from .tables import table
 
 
-def setup_staff_styles(doc: DocxDocument) -> None:
-    """The serif fonts at the report's sizes; bold titles and headings."""
-    styles = doc.styles
-    clear_default_fonts(doc)
-    for name, size in (("Normal", 11), ("Title", 20), ("Heading 1", 13), ("List Bullet", 11),
-                       ("List Number", 11), ("Footer", 9)):
-        style = styles[name]
-        rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-        rfonts.attrib.clear()
-        for attr, font in FONTS.items():
-            rfonts.set(qn(attr), font)
-        style.font.size = Pt(size)  # type: ignore[attr-defined]
-        style.font.color.rgb = BLACK  # type: ignore[attr-defined]
-        if name in ("Title", "Heading 1"):
-            style.font.bold = True  # type: ignore[attr-defined]
-            style.paragraph_format.space_before = Pt(12)  # type: ignore[attr-defined]
-            style.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
-    styles["Normal"].paragraph_format.space_after = Pt(6)  # type: ignore[attr-defined]
+def keep_together(grid: object) -> None:
+    """Each row on one page, and every row but the last kept with the next one."""
+    rows = grid.rows  # type: ignore[attr-defined]
+    for row in rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
-def staff_table(doc: DocxDocument, rows: list[tuple[str, str]],
-                widths: tuple[float, float]) -> None:
-    """A two-column "Table Grid" table; labels bold unless they are tags."""
-    grid = doc.add_table(rows=0, cols=2)
-    grid.style = doc.styles["Table Grid"]
-    grid.autofit = False
-    for column, width in zip(grid.columns, widths, strict=True):
-        column.width = Inches(width)  # the grid: what LibreOffice reads
-    for label, value in rows:
-        cells = grid.add_row().cells
-        cells[0].text, cells[1].text = label, value
-        if not label.startswith("{"):
-            cells[0].paragraphs[0].runs[0].bold = True
-        for cell, width in zip(cells, widths, strict=True):
-            cell.width = Inches(width)
+def section(doc: DocxDocument, title: str, text: str) -> None:
+    heading(doc, title, 2)
+    para(doc, text)
 
 
 def staff_report() -> DocxDocument:
-    doc = Document()
-    setup_staff_styles(doc)
-    setup_page(doc)
-    doc.add_paragraph("City of {{ home.city }} · Staff Report", style="Title")
-    staff_table(doc, list(HEADER_ROWS), (1.5, 5.0))
-
-    doc.add_heading("Recommendation", 1)
-    doc.add_paragraph(RECOMMENDATION)
-    doc.add_heading("Background", 1)
-    doc.add_paragraph(BACKGROUND)
-    doc.add_paragraph("{{ case.interest }}")
-    doc.add_heading("Focus areas", 1)
-    doc.add_paragraph("The agreement names these focus areas: {{ case.focus_areas_text }}. "
-                      "The first exchanges proposed are:")
-    control(doc, "for exchange in case.exchanges")
-    doc.add_paragraph("{{ exchange }}", style="List Bullet")
-    control(doc, "endfor")
-    doc.add_heading("Fiscal impact", 1)
-    doc.add_paragraph(FISCAL)
-    doc.add_heading("Steps so far", 1)
-    staff_table(doc, [("Step", "Date"), ("{%tr for s in case.history %}", ""),
-                      ("{{ s.step }}", "{{ s.date }}"), ("{%tr endfor %}", "")], (3.5, 3.0))
-    doc.add_heading("Protocol findings", 1)
-    control(doc, "if staff.findings")
-    doc.add_paragraph("docgen's protocol checks report:")
-    control(doc, "for finding in staff.findings")
-    doc.add_paragraph("{{ finding }}", style="List Bullet")
-    control(doc, "endfor")
-    control(doc, "else")
-    doc.add_paragraph("docgen's protocol checks found nothing to report.")
-    control(doc, "endif")
-    doc.add_heading("Attachments", 1)
-    control(doc, "for title in staff.attachments")
-    doc.add_paragraph("{{ title }}", style="List Number")
-    control(doc, "endfor")
+    doc = new_document("Staff Report", with_letterhead=False)
     footer = doc.sections[0].footer.paragraphs[0]
-    footer.text = "Staff report · {{ home.city }} – {{ partner.city }} · {{ staff.meeting }}"
-    footer.alignment = Align.CENTER
-    # python-docx's own description, subject and keywords are kept, as committed
-    setup_properties(doc, "Staff Report")
+    for run in list(footer.runs):
+        run._r.getparent().remove(run._r)
+    for field in footer._p.findall(qn("w:fldSimple")):
+        footer._p.remove(field)
+    style_paragraph(footer, "Staff report · Agenda item " + v("staff.item") + " · "
+                    + v("staff.meeting"), align=Align.LEFT)
+    para(doc, "City of " + v("home.city"), bold=True, size=13, align=Align.CENTER,
+         space_after=0)
+    heading(doc, "Staff Report", 0)
+    grid = table(doc, ["for row in staff.header", (v("row.label"), v("row.value")),
+                       "endfor"], (1.6, TEXT_WIDTH - 1.6))
+    keep_together(grid)
+
+    heading(doc, "Recommended council action", 2)
+    para(doc, v("staff.action"), bold=True)
+    para(doc, v("staff.commission_recommendation"))
+
+    heading(doc, "Background", 2)
+    control(doc, "for paragraph in staff.background")
+    para(doc, v("paragraph"))
+    control(doc, "endfor")
+    control(doc, "if case.exchanges")
+    para(doc, "The first exchanges proposed are:", keep_with_next=True)
+    bullets(doc, "exchange in case.exchanges", v("exchange"))
+    control(doc, "endif")
+
+    heading(doc, "Key terms of the Memorandum of Understanding", 2)
+    grid = table(doc, ["for term in staff.terms", (v("term.label"), v("term.text")), "endfor"],
+                 (1.8, TEXT_WIDTH - 1.8))
+    keep_together(grid)
+
+    heading(doc, "Steps so far", 2)
+    grid = table(doc, [("Step", "Date"), "for s in staff.steps", (v("s.step"), v("s.date")),
+                       "endfor"], (TEXT_WIDTH - 2.2, 2.2))
+    keep_together(grid)
+
+    heading(doc, "Review of the documents", 2)
+    control(doc, "if staff.findings")
+    para(doc, v("staff.findings_lead"), keep_with_next=True)
+    bullets(doc, "finding in staff.findings", v("finding"))
+    control(doc, "else")
+    para(doc, v("staff.findings_none"))
+    control(doc, "endif")
+
+    section(doc, "Fiscal impact", v("staff.fiscal"))
+    section(doc, "Environmental review", v("staff.environmental"))
+    heading(doc, "Alternatives", 2)
+    bullets(doc, "alternative in staff.alternatives", v("alternative"))
+
+    heading(doc, "Attachments", 2)
+    control(doc, "for a in staff.attachments")
+    para(doc, v("a.letter") + ". " + v("a.title"), space_after=2)
+    control(doc, "endfor")
     return doc
+
