@@ -7,7 +7,16 @@ from docgen.checks.registry import RULES, Rule, unknown_rule_message
 
 def all_rules() -> dict[str, Rule]:
     """Every registered rule by id."""
-    from docgen.checks import agreement, data, document, hygiene, timeline  # noqa: F401
+    from docgen.checks import (  # noqa: F401
+        agreement,
+        countries,
+        data,
+        document,
+        hygiene,
+        people,
+        steps,
+        timeline,
+    )
 
     return RULES
 

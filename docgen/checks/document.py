@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from docgen.checks.inputs import LETTERS, CaseDocuments, RenderedDoc, each_mou
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
-from docgen.checks.text import Near, bare, replace_names, words
+from docgen.checks.text import Near, bare, replace_names, similar, words
 from docgen.render.context import format_date, official_context, rank_of
 from docgen.workspace.languages import language
 from docgen.workspace.model import City, Official
@@ -119,22 +119,30 @@ def honorable_with_full_name(docs: CaseDocuments) -> Iterator[Hit]:
                                         "person's full name")
 
 
+_SALUTATION = re.compile(r"^(?:my\s+dear|your\s+(?:excellency|hono(?:u)?r)|excellency|"
+                         r"hono(?:u)?rable|hon\.|sir|madam|mr\.?|mrs\.?|ms\.?)\b.{0,60}[:,]$",
+                         re.IGNORECASE)
+
+
 def _salutations(doc: RenderedDoc) -> Iterator[tuple[Para, str]]:
+    """Paragraphs that greet: "Dear ...", and short ones such as "Your Excellency,"."""
     for para in doc.text.paras:
         text = para.text.strip()
-        if text.startswith("Dear "):
+        if text.startswith("Dear ") or (len(text.split()) <= 8 and _SALUTATION.match(text)):
             yield para, text
 
 
 _HONORIFIC = re.compile(r"\bhono(?:u)?rable\b|\bexcellency\b|\bhon\.", re.IGNORECASE)
 
 
-@rule("ADR002", "error", "No honorific (The Honorable, Excellency) in a salutation: "
-      "“Dear Mayor Surname:”.", "documents")
+@rule("ADR002", "error", "No honorific (The Honorable, Excellency) in a salutation, however "
+      "it opens (“Dear ...”, “Your Excellency,”): “Dear Mayor Surname:”, unless the partner's "
+      "office confirmed it (leader.salutation).", "documents")
 def no_honorific_in_salutation(docs: CaseDocuments) -> Iterator[Hit]:
+    recorded = {leader.salutation.strip() for _, leader in leaders(docs) if leader.salutation}
     for doc in docs.docs:
         for para, text in _salutations(doc):
-            if _HONORIFIC.search(text):
+            if _HONORIFIC.search(text) and text not in recorded:  # ADR010 vets the recorded
                 yield doc.hit(para, f"“{text}”: an honorific is written in the address block, "
                                     "never in the salutation")
 
@@ -227,14 +235,45 @@ def titles_identical(docs: CaseDocuments) -> Iterator[Hit]:
     titles = [leader.title for _, leader in leaders(docs)]
     spellings = [_spelling((city.city, city.local_name or ""), leader.title)
                  for city, leader in leaders(docs)]
+    people = _people(docs)
     for doc in docs.docs:
         for para in doc.text.paras:
+            longer = [m.group().strip() for m in _extended(tuple(titles)).finditer(para.text)
+                      if (m.group("pre") or m.group("post"))
+                      and not any(p and m.group("post") and
+                                  para.text[m.start("post"):].lstrip().startswith(p)
+                                  for p in people)
+                      and not any(m.group().strip() in t for t in titles)]
             masked = replace_names(para.text, titles, "\x00")
-            found = {v: s.title for s in spellings for v in _variants(s, masked)}
+            found = {v: _title_meant(v, docs) for s in spellings for v in _variants(s, masked)}
+            found.update({v: _title_meant(v, docs) for v in longer})
             for variant, title in found.items():
                 if not any(variant != other and variant in other for other in found):
                     yield doc.hit(para, f"“{variant}”: the title is spelled “{title}” in the "
                                         "case data")
+
+
+_ADMIN_WORDS = ("city|municipality|prefecture|capital|town|county|district|metropolis|"
+                "metropolitan|province|region|state|village|borough")
+
+
+@functools.lru_cache(maxsize=64)
+def _extended(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """An exact title with a word more that changes it: "Mayor of Takasaki City", "Deputy
+    Mayor of Takasaki"."""
+    names = "|".join(re.escape(t) for t in sorted(set(titles), key=len, reverse=True))
+    return re.compile(rf"(?P<pre>\b(?i:deputy|vice|acting|former|interim|assistant)[\s-]+)?"
+                      rf"(?<!\w)(?:{names})(?P<post>\s+(?:(?i:{_ADMIN_WORDS})\b|"
+                      rf"[A-Z][\w'’-]+))?")
+
+
+def _title_meant(variant: str, docs: CaseDocuments) -> str:
+    """The title a variant stands for: the leader whose city it names, else the closest."""
+    named = [leader.title for city, leader in leaders(docs)
+             if any(n and n.lower() in variant.lower() for n in (city.city, city.local_name))]
+    if len(named) == 1:
+        return named[0]
+    return max((leader.title for _, leader in leaders(docs)), key=lambda t: similar(variant, t))
 
 
 GENERIC = {"republic", "democratic", "people's", "people’s", "islamic", "united", "states",
