@@ -262,8 +262,11 @@ _GENERIC = (r"\s+(?:proposals?|programs?|programmes?|movement|commissions?|commi
 
 @functools.lru_cache(maxsize=16)
 def _type_pattern(kind: str) -> re.Pattern[str]:
-    phrases = "|".join(TYPE_PHRASES[kind])
-    return re.compile(rf"(?<!\w)(?:{phrases})(?!\w)(?!{_GENERIC})", re.IGNORECASE)
+    # words of scripts written with spaces stand alone; 姉妹都市 sits inside its sentence
+    phrases = "|".join(rf"(?<!\w)(?:{p})(?!\w)" if re.match(r"[a-z\u0400-\u04ff\u0600-\u06ff]",
+                                                          p) else p
+                       for p in TYPE_PHRASES[kind])
+    return re.compile(rf"(?:{phrases})(?!{_GENERIC})", re.IGNORECASE)
 
 
 def _titles(docs: CaseDocuments) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from docgen.checks.inputs import CaseData
-from docgen.checks.rank import Rank, read_rank
+from docgen.checks.rank import Rank, in_known_script, read_rank
 from docgen.checks.registry import Hit, rule
 from docgen.workspace.lifecycle import due_kinds, step_dates
 from docgen.workspace.model import City
@@ -37,7 +37,7 @@ def highest_office(data: CaseData) -> Iterator[Hit]:
             yield data.side_hit(side, f"“{title}” is {found.lower}, not the highest "
                                       "official: the two highest officials sign",
                                 "leader", "title")
-        elif found.head is None and not found.council:
+        elif found.head is None and not found.council and in_known_script(title):
             yield data.side_hit(side, f"“{title}” does not name a city's highest office "
                                       "(Mayor, Governor, Chair, President...)",
                                 "leader", "title")

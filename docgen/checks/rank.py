@@ -32,7 +32,9 @@ OTHER_HEADS = {"chair", "chairman", "chairwoman", "chairperson", "president", "p
 CJK_HEADS = {"市長": "municipal", "市长": "municipal", "町長": "municipal", "村長": "municipal",
              "区長": "municipal", "區長": "municipal", "区长": "municipal", "시장": "municipal",
              "군수": "municipal", "구청장": "municipal", "知事": "regional", "省長": "regional",
-             "省长": "regional", "도지사": "regional", "주석": None, "主席": None}
+             "省长": "regional", "도지사": "regional", "주석": None, "主席": None,
+             "ເຈົ້າຄອງນະຄອນ": "municipal", "ເຈົ້າຄອງ": "regional", "ເຈົ້າເມືອງ": "municipal",
+             "میئر": "municipal", "ناظم": "municipal"}
 CJK_BEFORE = {"副": "a deputy", "부": "a deputy", "代理": "an acting official",
               "臨時": "an acting official"}  # right before the head: 副市長, 부시장
 CJK_FIRST = {"前": "a former official", "元": "a former official", "전": "a former official"}
@@ -69,6 +71,20 @@ PRESIDING = re.compile(r"\b(president|chair\w*|speaker|presidente|präsident\w*|
                        r"kryetar\w*|претседател\w*|председател\w*|head|leader|"
                        r"presiding)\b|議長|议长|의장", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def in_known_script(title: str) -> bool:
+    """Whether the title is written in Latin or Cyrillic letters, whose words docgen knows;
+    a title in another script is judged by its head word only when it has one."""
+    letters = [c for c in title if c.isalpha()]
+    known = [c for c in letters if "LATIN" in _name(c) or "CYRILLIC" in _name(c)]
+    return bool(letters) and len(known) * 2 > len(letters)
+
+
+def _name(char: str) -> str:
+    import unicodedata
+
+    return unicodedata.name(char, "")
 
 
 @dataclass(frozen=True)
