@@ -102,7 +102,7 @@ def _lines(shape: list[str]) -> str:
 # "reserves the right") of its subject.
 _MODAL = re.compile(r"\b(shall|will|must|agrees?\s+to|undertakes?\s+to|commits?\s+(?:itself\s+)?"
                     r"to|is\s+(?:obliged|obligated|bound|required|responsible|entitled)\b|"
-                    r"(?:has|have)\s+the\s+right|reserves?\s+the\s+right|may|can)\b",
+                    r"(?:has|have)\s+the\s+right|reserves?\s+the\s+right|may)\b",
                     re.IGNORECASE)
 
 
@@ -127,7 +127,7 @@ def no_one_sided_obligation(docs: CaseDocuments) -> Iterator[Hit]:
         for side, rest, para, sentence in clauses:
             if not any(o != side and similar(rest, r) >= 0.75 for o, r, _, _ in clauses):
                 start = max(para.text.replace("\n", " ").find(sentence), 0)
-                right = re.match(r"(may|can|has|have|reserves?|is\s+entitled)\b",
+                right = re.match(r"(may|has|have|reserves?|is\s+entitled)\b",
                                  rest, re.IGNORECASE)
                 advice = ("gives one city a right the other lacks; give both cities the same "
                           "right" if right else "binds one city only; give the other city "
