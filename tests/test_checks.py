@@ -392,9 +392,11 @@ def test_a_typo_in_the_case_s_own_prose_is_caught_in_the_documents(workspace: Pa
     result = run("check", workspace, "--case", "peshawar", *AS_OF)
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if " NAM002: " in line]
-    assert lines and all("“Peshware” looks like a misspelling of “Peshawar”" in line
-                         for line in lines)
-    assert "peshawar/mou.docx: body ¶" in " ".join(lines)
+    # once, at the line of the interest, naming the documents it reaches
+    interest = line_of(workspace / "cases/peshawar.yaml", "^interest:")
+    assert lines == [f"cases/peshawar.yaml:{interest}: error NAM002: interest: “Peshware” "
+                     "looks like a misspelling of “Peshawar” (in inquiry-response, "
+                     "request-form, tentative-agreement, mou)"]
 
 
 def test_a_template_that_cannot_render_is_reported_not_checked(workspace: Path, run) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from docgen.checks.inputs import LETTERS, CaseDocuments, RenderedDoc, each_mou
+from docgen.checks.origin import Sink
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import Near, bare, replace_names, similar, words
@@ -321,6 +322,7 @@ def names_spelled_consistently(docs: CaseDocuments) -> Iterator[Hit]:
     near = [(token, Near(token, 0.8)) for token in sorted(_name_tokens(docs))]
     known = _known_words(docs)
     verdicts: dict[str, str | None] = {}  # word -> the name it misspells, or None
+    sink = Sink(docs)  # a typo in the case's own prose is reported once, at its line
     for doc in docs.docs:
         for para in doc.text.paras:
             flagged: set[str] = set()
@@ -333,7 +335,12 @@ def names_spelled_consistently(docs: CaseDocuments) -> Iterator[Hit]:
                 token = verdicts[word]
                 if token is not None:
                     flagged.add(word)
-                    yield doc.hit(para, f"“{word}” looks like a misspelling of “{token}”")
+                    at = max(para.text.find(word), 0)
+                    hit = sink.add(doc, para, at, at + len(word),
+                                   f"“{word}” looks like a misspelling of “{token}”")
+                    if hit is not None:
+                        yield hit
+    yield from sink.traced_hits()
 
 
 def _misspelt(word: str, near: list[tuple[str, Near]], known: set[str]) -> str | None:
@@ -356,14 +363,19 @@ _DIGIT_RUN = re.compile(r"\d[/.-]\d")
 @rule("DAT001", "error", "Dates spell out the month (February 1, 2027), never 02/01/2027 or "
       "2027-02-01.", "documents")
 def month_spelled_out(docs: CaseDocuments) -> Iterator[Hit]:
+    sink = Sink(docs)
     for doc in docs.docs:
         for para in doc.text.paras:
             if not _DIGIT_RUN.search(para.text):  # most paragraphs hold no date at all
                 continue
             for pattern in (_ISO_DATE, _NUMERIC_DATE):
                 for match in pattern.finditer(para.text):
-                    yield doc.hit(para, f"“{match.group()}”: write the date with the month "
-                                        "spelled out (February 1, 2027)")
+                    hit = sink.add(doc, para, match.start(), match.end(),
+                                   f"“{match.group()}”: write the date with the month "
+                                   "spelled out (February 1, 2027)")
+                    if hit is not None:
+                        yield hit
+    yield from sink.traced_hits()
 
 
 @rule("DAT003", "error", "Once signed, the MOU states the date and place of signing.",
