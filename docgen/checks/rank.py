@@ -20,14 +20,20 @@ MUNICIPAL_HEADS = {"mayor", "mayoress", "lord mayor", "lady mayor", "lord provos
                    "kryetar", "kryetari", "kryetarja", "градоначалник", "градоначалничка",
                    "мэр", "глава", "primar", "primarul", "prezydent", "burmistrz",
                    "starosta", "polgármester", "pormestari", "borgmester", "borgmästare",
-                   "ordfører", "belediye başkanı", "city executive", "head of the city"}
+                   "ordfører", "belediye başkanı", "city executive", "head of the city",
+                   "bourgmestre", "burgomaestre", "primátor", "primator", "walikota",
+                   "wali kota", "alkalde", "punong lungsod", "punong bayan", "thị trưởng",
+                   "shichō", "shicho", "presidente da câmara", "president of the municipality",
+                   "jefe de gobierno", "chief executive officer of the city"}
 REGIONAL_HEADS = {"governor", "premier", "county executive", "county judge", "warden",
                   "gouverneur", "gobernador", "gobernadora", "governatore", "governador",
                   "prefect", "préfet", "landrat", "landrätin", "ministerpräsident",
                   "county mayor", "county commissioner", "county board chair",
-                  "chair of the board of supervisors", "ministro presidente"}
+                  "chair of the board of supervisors", "ministro presidente", "bupati",
+                  "gubernur", "župan", "zupan", "chijī", "chiji"}
 OTHER_HEADS = {"chair", "chairman", "chairwoman", "chairperson", "president", "presidente",
-               "présidente", "chief executive", "executive", "head", "chief minister"}
+               "présidente", "chief executive", "executive", "head", "chief minister",
+               "chủ tịch", "chu tich"}
 # Heads in the scripts that write a title as one word: the head's characters, by level.
 CJK_HEADS = {"市長": "municipal", "市长": "municipal", "町長": "municipal", "村長": "municipal",
              "区長": "municipal", "區長": "municipal", "区长": "municipal", "시장": "municipal",
@@ -56,7 +62,10 @@ NOT_HIGHEST = {"deputy": "a deputy", "vice": "a vice official", "acting": "an ac
                "vicealcaldesa": "a deputy", "zamestnik": "a deputy", "заменик": "a deputy",
                "заместитель": "a deputy", "zëvendës": "a deputy", "zëvendëskryetar": "a deputy",
                "vizebürgermeister": "a vice official", "vizebürgermeisterin":
-               "a vice official", "bürgermeister-stellvertreter": "a deputy"}
+               "a vice official", "bürgermeister-stellvertreter": "a deputy",
+               "stellv": "a deputy", "phó": "a vice official",
+               "pangalawang": "a vice official", "wakil": "a deputy", "fuku": "a deputy",
+               "vicepresidente": "a vice official"}
 IN_CHARGE = re.compile(r"\bin[\s-]+charge\b|\bofficer[\s-]+in[\s-]+charge\b|\bOIC\b|"
                        r"\bp\.\s?p\.|\bper\s+pro(?:curationem)?\b|\bon\s+behalf\s+of\b|"
                        r"\bfor\s+the\s+mayor\b|\bpro[\s-]+tem(?:pore)?\b|\bp\.\s?t\.",
