@@ -97,6 +97,13 @@ BREAKS = [
     ("NAM001", "peshawar", MOU, [(">Mayor of Peshawar<", ">Mayor of the City of Peshawar<")],
      ": table 2 row 3 col 2", "“Mayor of the City of Peshawar”: the title is spelled "
      "“Mayor of Peshawar”"),
+    ("NAM001", "peshawar", MOU, [(">Mayor of Peshawar<", ">Mayor of Peshawar (Acting)<")],
+     ": table 2 row 3 col 2", "“Mayor of Peshawar (Acting)”: the title is spelled"),
+    ("NAM001", "peshawar", MOU, [(">Mayor of Peshawar<", ">Mayor-in-charge of Peshawar<")],
+     ": table 2 row 3 col 2", "“Mayor-in-charge of Peshawar”: the title is spelled"),
+    ("NAM001", "tetovo", REPLY, [("The Honorable Arben Ziberi", "Deputy Mayor of the "
+                                  "Municipality of Tetovo Arben Ziberi")], ": body ¶2",
+     "“Deputy Mayor of the Municipality of Tetovo”: the title is spelled"),
     ("REG001", "peshawar", MOU, [("Both cities shall encourage exchanges",
                                   "The two sister cities shall encourage exchanges")],
      ": body ¶", "“sister cities” calls the relationship a Sister City"),

@@ -16,6 +16,7 @@ def all_rules() -> dict[str, Rule]:
         people,
         steps,
         timeline,
+        titles,
     )
 
     return RULES

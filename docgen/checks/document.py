@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -11,8 +10,8 @@ from docgen.checks.inputs import LETTERS, CaseDocuments, RenderedDoc, each_mou
 from docgen.checks.origin import Sink
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
-from docgen.checks.text import Near, bare, replace_names, similar, words
-from docgen.render.context import format_date, official_context, rank_of
+from docgen.checks.text import Near, bare, words
+from docgen.render.context import format_date, official_context
 from docgen.workspace.languages import language
 from docgen.workspace.model import City, Official
 
@@ -183,98 +182,6 @@ def salutation_form(docs: CaseDocuments) -> Iterator[Hit]:
             continue  # ADR002 reports it
         if text != expected:
             yield doc.hit(para, f"the salutation “{text}” should be “{expected}”")
-
-
-class _TitleSpelling:
-    """Finds spellings of one leader's title that are close to it but not it."""
-
-    def __init__(self, city_names: tuple[str, ...], title: str) -> None:
-        self.title, self.lower, self.size = title, title.lower(), len(title.split())
-        self.near = Near(title, 0.88)
-        # a variant keeps at least one of the title's words as it is
-        self.anchors = {w for w in self.lower.split() if len(w) >= 4}
-        names = "|".join(re.escape(n) for n in city_names if n)
-        # "Mayor of Milpitas" for "Mayor of the City of Milpitas": the rank, "of", the city
-        self.short = re.compile(rf"\b{re.escape(rank_of(title))}\s+of\s+"
-                                rf"(?:[^\W\d_][\w'’-]*\s+){{0,4}}?(?:{names})\b",
-                                re.IGNORECASE)
-
-    def variants(self, masked: str) -> Iterator[str]:
-        """In text whose exact titles are masked (NUL), the variants of this title."""
-        yield from (m.group() for m in self.short.finditer(masked))
-        tokens = masked.split()
-        anchored = [t.lower().strip(",.;:()“”\"") in self.anchors for t in tokens]
-        if not any(anchored):
-            return
-        for n in {max(self.size - 1, 2), self.size, self.size + 1}:
-            for i in range(len(tokens) - n + 1):
-                if not any(anchored[i:i + n]):
-                    continue
-                window = " ".join(tokens[i:i + n]).strip(",.;:()“”\"")
-                low = window.lower()
-                if "\x00" in window or not window[:1].isupper() or low in self.lower \
-                        or self.lower in low:
-                    continue
-                if self.near(window):
-                    yield window
-
-
-@functools.lru_cache(maxsize=4096)
-def _spelling(city_names: tuple[str, ...], title: str) -> _TitleSpelling:
-    return _TitleSpelling(city_names, title)
-
-
-@functools.lru_cache(maxsize=8192)  # boilerplate paragraphs repeat in every case
-def _variants(spelling: _TitleSpelling, masked: str) -> tuple[str, ...]:
-    return tuple(spelling.variants(masked))
-
-
-@rule("NAM001", "error", "Each leader's title is spelled identically in every document "
-      "(variants such as “Mayor of Milpitas” for “Mayor of the City of Milpitas” are flagged).",
-      "documents")
-def titles_identical(docs: CaseDocuments) -> Iterator[Hit]:
-    titles = [leader.title for _, leader in leaders(docs)]
-    spellings = [_spelling((city.city, city.local_name or ""), leader.title)
-                 for city, leader in leaders(docs)]
-    people = _people(docs)
-    for doc in docs.docs:
-        for para in doc.text.paras:
-            longer = [m.group().strip() for m in _extended(tuple(titles)).finditer(para.text)
-                      if (m.group("pre") or m.group("post"))
-                      and not any(p and m.group("post") and
-                                  para.text[m.start("post"):].lstrip().startswith(p)
-                                  for p in people)
-                      and not any(m.group().strip() in t for t in titles)]
-            masked = replace_names(para.text, titles, "\x00")
-            found = {v: _title_meant(v, docs) for s in spellings for v in _variants(s, masked)}
-            found.update({v: _title_meant(v, docs) for v in longer})
-            for variant, title in found.items():
-                if not any(variant != other and variant in other for other in found):
-                    yield doc.hit(para, f"“{variant}”: the title is spelled “{title}” in the "
-                                        "case data")
-
-
-_ADMIN_WORDS = ("city|municipality|prefecture|capital|town|county|district|metropolis|"
-                "metropolitan|province|region|state|village|borough")
-
-
-@functools.lru_cache(maxsize=64)
-def _extended(titles: tuple[str, ...]) -> re.Pattern[str]:
-    """An exact title with a word more that changes it: "Mayor of Takasaki City", "Deputy
-    Mayor of Takasaki"."""
-    names = "|".join(re.escape(t) for t in sorted(set(titles), key=len, reverse=True))
-    return re.compile(rf"(?P<pre>\b(?i:deputy|vice|acting|former|interim|assistant)[\s-]+)?"
-                      rf"(?<!\w)(?:{names})(?P<post>\s+(?:(?i:{_ADMIN_WORDS})\b|"
-                      rf"[A-Z][\w'’-]+))?")
-
-
-def _title_meant(variant: str, docs: CaseDocuments) -> str:
-    """The title a variant stands for: the leader whose city it names, else the closest."""
-    named = [leader.title for city, leader in leaders(docs)
-             if any(n and n.lower() in variant.lower() for n in (city.city, city.local_name))]
-    if len(named) == 1:
-        return named[0]
-    return max((leader.title for _, leader in leaders(docs)), key=lambda t: similar(variant, t))
 
 
 GENERIC = {"republic", "democratic", "people's", "people’s", "islamic", "united", "states",
