@@ -239,13 +239,15 @@ def term_renewal_termination(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[
 # How each type is named, in the languages a case's documents or data may be written in.
 TYPE_PHRASES: dict[str, tuple[str, ...]] = {
     "sister-city": (r"sister[\s-]+cit(?:y|ies)", r"twin(?:ned)?[\s-]+(?:towns?|cit(?:y|ies))",
+                    r"(?:town[\s-]+)?twinning", r"sister[\s-]+(?:towns?|municipalit(?:y|ies))",
                     "姉妹都市", "姐妹城市", "姊妹市", "자매도시", "자매결연",
                     r"ciudad(?:es)?[\s-]+herman(?:a|as)", r"hermanamiento",
                     r"villes?[\s-]+jumel(?:le|les|ées?)", r"jumelage",
                     r"cidades?[\s-]+irmãs?", r"città\s+gemellat[ae]", r"gemellaggio",
-                    r"partnerstädte?", r"städtepartnerschaft", r"збратимени\s+градови",
+                    r"städtepartnerschaft", r"збратимени\s+градови",
                     r"qytet(?:e|et)?\s+binjak[ëe]?", r"ເມືອງພີ່ນ້ອງ", r"جڑواں\s+شہر"),
-    "friendship-city": (r"friendship[\s-]+cit(?:y|ies)", "友好都市", "友好城市", "友好城市",
+    "friendship-city": (r"friendship[\s-]+(?:cit(?:y|ies)|towns?)", r"friendly[\s-]+cit(?:y|ies)",
+                        "友好都市", "友好交流都市", "友好城市",
                         "우호도시", "우호협력도시", r"ciudad(?:es)?[\s-]+amig(?:a|as)",
                         r"villes?[\s-]+amies?", r"cidades?[\s-]+amigas?",
                         r"freundschaftsst(?:a|ä)dte?", r"ເມືອງມິດຕະພາບ"),

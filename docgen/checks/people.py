@@ -60,7 +60,7 @@ def _gender_words(*texts: str | None) -> tuple[set[str], set[str]]:
     return words & _FEMALE_WORDS, words & _MALE_WORDS
 
 
-_HON = re.compile(r"\bHon\b\.?|\bHon['’]ble\b|\bHonble\b", re.IGNORECASE)
+_HON = re.compile(r"\bHon\b\.?|\bHon['’]ble\b|\bHonble\b|\bH\.\s?E\.(?!\w)", re.IGNORECASE)
 _EXCELLENCY = re.compile(r"\bexcellency\b", re.IGNORECASE)
 
 
@@ -112,6 +112,10 @@ def recorded_address_fits(data: CaseData) -> Iterator[Hit]:
             yield data.side_hit(side, problem, "leader", key)
 
 
+def _digits(phone: str | None) -> str:
+    return re.sub(r"\D", "", phone or "")
+
+
 def _person(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).casefold()
     text = re.sub(r"\b(mr|mrs|ms|dr|prof|hon|sir|madam)\b\.?", " ", text)
@@ -119,7 +123,7 @@ def _person(name: str) -> str:
 
 
 @rule("SYM006", "error", "A side's mayor's-office and volunteer contacts are two people "
-      "(not one name or one e-mail in both roles).", "data")
+      "(not one name, e-mail or phone number in both roles).", "data")
 def two_contacts_two_people(data: CaseData) -> Iterator[Hit]:
     for side in SIDES:
         city = _city(data, side)
@@ -131,8 +135,11 @@ def two_contacts_two_people(data: CaseData) -> Iterator[Hit]:
                 same_name = _person(other.name) == _person(contact.name)
                 same_mail = bool(contact.email and other.email and
                                  contact.email.casefold() == other.email.casefold())
-                if same_name or same_mail:
-                    what = contact.name if same_name else f"the e-mail {contact.email}"
+                same_phone = bool(_digits(contact.phone) and
+                                  _digits(contact.phone) == _digits(other.phone))
+                if same_name or same_mail or same_phone:
+                    what = (contact.name if same_name else f"the e-mail {contact.email}"
+                            if same_mail else f"the phone number {contact.phone}")
                     yield data.side_hit(side, f"{what} is both the mayor's-office and the "
                                               f"volunteer contact of {city.city}: each side "
                                               "has a volunteer contact besides the mayor's "

@@ -75,10 +75,11 @@ IN_CHARGE = re.compile(r"\bin[\s-]+charge\b|\bofficer[\s-]+in[\s-]+charge\b|\bOI
 COUNCIL = re.compile(r"\b(council|assembly|legislature|parliament|diet|senate|conseil|"
                      r"consiglio|concejo|cabildo|gemeinderat|stadtrat|rat|kuvend|këshill\w*|"
                      r"совет|совет\w*|собрание|sobranie|sovet|câmara|camara|"
-                     r"board\s+of\s+aldermen)\b|議会|议会|의회|議長|议长|의장", re.IGNORECASE)
+                     r"board\s+of\s+aldermen|hội\s+đồng)\b|議会|议会|의회|議長|议长|의장",
+                     re.IGNORECASE)
 PRESIDING = re.compile(r"\b(president|chair\w*|speaker|presidente|präsident\w*|vorsitzend\w*|"
                        r"kryetar\w*|претседател\w*|председател\w*|head|leader|"
-                       r"presiding)\b|議長|议长|의장", re.IGNORECASE)
+                       r"presiding|chủ\s+tịch)\b|議長|议长|의장", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
