@@ -138,6 +138,7 @@ def _short(country: CountryNames) -> str:
     return min(country.current, key=len)
 
 
+@functools.lru_cache(maxsize=1024)
 def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(n).replace("'", "['’]") for n in names)
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
@@ -166,6 +167,8 @@ def no_outdated_country(docs: CaseDocuments) -> Iterator[Hit]:
         reason = {_key(n): why for n, why in wrong}
         for doc in docs.docs:
             for para in doc.text.paras:
+                if not pattern.search(para.text):
+                    continue
                 masked = replace_names(para.text, country.current, "\x00" * 3)
                 for match in pattern.finditer(masked):
                     if sink.in_name(para, match.start(), match.end()):
@@ -185,9 +188,12 @@ def one_form_per_document(docs: CaseDocuments) -> Iterator[Hit]:
     sink = Sink(docs)
     addresses = {line.strip() for city in (docs.home, docs.partner) for line in city.address}
     for country in _countries(docs):
+        anywhere = _pattern(country.current)
         for doc in docs.docs:
             seen: dict[str, list[tuple[object, int, int]]] = {}
             for para in doc.text.paras:
+                if not anywhere.search(para.text):  # most paragraphs name no country
+                    continue
                 for line_start, line in _lines(para.text):
                     if line.strip() in addresses:
                         continue
