@@ -143,7 +143,7 @@ BREAKS = [
      "history.signed (2026-12-01) is after today (2026-11-22)", AS_OF),
     ("TIM009", T, [("researched: [2026-10-14]", "researched: [2026-10-14, 2026-12-09]")],
      "researched:", "history.researched[1] (2026-12-09) is after today", AS_OF),
-    ("TIM011", P, [(PESHAWAR_AGREEMENT, ""), (PESHAWAR_PLACE, "")], "^history:",
+    ("TIM010", P, [(PESHAWAR_AGREEMENT, ""), (PESHAWAR_PLACE, "")], "^history:",
      "has no agreement: section: add one at the top level", AS_OF),
 ]
 
@@ -187,7 +187,7 @@ PASSES = [
     ("TIM008", P, [], AS_OF),
     ("TIM008", T, [("  responded: 2026-10-09", "  # responded: 2026-10-09")], AS_OF),
     ("TIM009", V, [], AS_OF),
-    ("TIM011", T, [], AS_OF),
+    ("TIM010", T, [], AS_OF),
 ]
 
 
@@ -249,4 +249,4 @@ def test_a_missing_agreement_section_is_one_finding_that_says_what_to_add(
     edit(workspace / P, PESHAWAR_AGREEMENT, "")
     edit(workspace / P, PESHAWAR_PLACE, "")
     rules = {f.rule for f in data_findings(workspace) if f.case == "peshawar"}
-    assert "TIM011" in rules and not rules & {"TIM005", "TIM007", "DAT002"}
+    assert "TIM010" in rules and not rules & {"TIM005", "TIM007", "DAT002"}

@@ -86,7 +86,7 @@ def form_of_address_recorded(data: CaseData) -> Iterator[Hit]:
       "(agreement.signing_place).", "data")
 def signing_place_recorded(data: CaseData) -> Iterator[Hit]:
     if data.case.history.signed and not data.case.agreement.signing_place \
-            and ("agreement",) in data.case_file.lines:  # else TIM011 asks for the section
+            and ("agreement",) in data.case_file.lines:  # else TIM010 asks for the section
         yield data.hit("the agreement is signed but agreement.signing_place is missing: the "
                        "agreement states the date and place of signing", "history", "signed")
 

@@ -65,7 +65,7 @@ def nothing_in_the_future(data: CaseData) -> Iterator[Hit]:
                            f"has happened{tail}", *key)
 
 
-@rule("TIM011", "error", "From the tentative agreement on, the case has an agreement: section "
+@rule("TIM010", "error", "From the tentative agreement on, the case has an agreement: section "
       "(type, languages, term_years, council_meeting, evaluation_by, signing_place).", "data")
 def agreement_section(data: CaseData) -> Iterator[Hit]:
     if data.case.history.tentative_agreement is None or ("agreement",) in data.case_file.lines:

@@ -171,7 +171,7 @@ def evaluation_window(data: CaseData) -> Iterator[Hit]:
     when = data.case.agreement.evaluation_by
     years = data.case.agreement.term_years
     if ("agreement",) not in data.case_file.lines:
-        return  # TIM011 asks for the section
+        return  # TIM010 asks for the section
     if when is not None and years is not None and when > add_months(signed, 12 * years):
         yield data.hit(f"agreement.evaluation_by ({when}) is after the term of {years} years "
                        f"ends ({add_months(signed, 12 * years)}): evaluate while the "
@@ -193,7 +193,7 @@ def council_meeting(data: CaseData) -> Iterator[Hit]:
     approval = data.case.history.council_approval
     signed = data.case.history.signed
     if meeting is None and ("agreement",) not in data.case_file.lines:
-        return  # TIM011 asks for the section
+        return  # TIM010 asks for the section
     if meeting is None:
         if approval is not None:
             yield data.hit(f"approved by council on {approval}, but agreement.council_meeting "
