@@ -263,23 +263,41 @@ def header_text(path: Path, first_page: bool = False) -> list[str]:
 
 
 def test_build_with_errors_writes_documents_marked_draft(workspace: Path, run) -> None:
-    edit(workspace / "cases/vientiane.yaml", *DEPUTY)
+    # Tetovo's reply is still to send: a data error marks it, and the form still to come
+    edit(workspace / "cases/tetovo.yaml", "title: Mayor of the Municipality",
+         "title: Deputy Mayor of the Municipality")
+    edit(workspace / "cases/tetovo.yaml", "  responded: 2026-10-09 ", "  # responded: ")
     result = run("build", workspace, "--date", "2026-11-22")
     assert result.exit_code == 1
     assert " error PAR001: " in result.stderr and "1 error, 0 warnings" in result.stderr
-    # the MOU has no header of its own (no letterhead of one side): it gets one
-    marked = header_text(workspace / "output/vientiane/mou.docx")
-    assert marked == ["DRAFT — not for signature: 1 protocol error"]
-    assert not any("DRAFT" in t for t in header_text(workspace / "output/peshawar/mou.docx"))
     # a letter keeps its letterhead (first page) and continuation header below the DRAFT line
     for first_page in (True, False):
-        letter = header_text(workspace / "output/vientiane/letter-of-introduction.docx",
-                             first_page)
+        letter = header_text(workspace / "output/tetovo/inquiry-response.docx", first_page)
         assert letter[0] == "DRAFT — not for signature: 1 protocol error"
-        reply = header_text(workspace / "output/tetovo/inquiry-response.docx", first_page)
+        reply = header_text(workspace / "output/peshawar/inquiry-response.docx", first_page)
         assert not any("DRAFT" in t for t in reply)
         assert ("City of Milpitas" in letter) == first_page
-        assert (letter[1:] == reply) == first_page
+    form = header_text(workspace / "output/tetovo/request-form.docx")
+    assert form[0] == "DRAFT — not for signature: 1 protocol error"
+    assert not any("DRAFT" in t for t in header_text(workspace / "output/peshawar/mou.docx"))
+
+
+def test_draft_marks_only_what_is_still_to_sign(workspace: Path, run) -> None:
+    # Vientiane is signed: a data error keeps the sent letter and the signed MOU as they are
+    # and marks only the registration, still to send; the finding is reported on the case
+    edit(workspace / "cases/vientiane.yaml", *DEPUTY)
+    result = run("build", workspace, "--date", "2026-11-22")
+    assert result.exit_code == 1 and "cases/vientiane.yaml:15: error PAR001" in result.stderr
+    for kind in ("letter-of-introduction", "request-form", "tentative-agreement", "mou"):
+        assert not any("DRAFT" in t for t in header_text(workspace / f"output/vientiane/"
+                                                                     f"{kind}.docx")), kind
+    # the MOU has no header of its own (no letterhead of one side): a marked one gets one
+    edit(workspace / "cases/vientiane.yaml", "  signed: 2026-09-12\n", "")
+    assert run("build", workspace, "--date", "2026-11-22").exit_code == 1
+    assert header_text(workspace / "output/vientiane/mou.docx") == [
+        "DRAFT — not for signature: 1 protocol error"]
+    assert not any("DRAFT" in t for t in header_text(workspace / "output/vientiane/"
+                                                                 "letter-of-introduction.docx"))
 
 
 def test_draft_is_checked_again_until_fixed_or_waived(workspace: Path, run) -> None:
@@ -298,6 +316,7 @@ def test_draft_is_checked_again_until_fixed_or_waived(workspace: Path, run) -> N
 
 def test_document_errors_mark_that_document_only(workspace: Path, run) -> None:
     _own_mou(workspace, "The City of Milpitas shall pay for the visit.")
+    edit(workspace / "cases/vientiane.yaml", "  signed: 2026-09-12\n", "")  # still to sign
     result = run("build", workspace, "--case", "vientiane")
     assert result.exit_code == 1
     assert header_text(workspace / "output/vientiane/mou.docx")[0].startswith(
@@ -359,6 +378,7 @@ def test_rules_never_raise_on_empty_or_odd_documents() -> None:
 def test_an_up_to_date_document_is_marked_when_a_setting_makes_its_finding_an_error(
         workspace: Path, run) -> None:
     edit(workspace / "cases/vientiane.yaml", *GOVERNOR)
+    edit(workspace / "cases/vientiane.yaml", "  signed: 2026-09-12\n", "")  # still to sign
     assert run("build", workspace).exit_code == 0  # PAR003 is a warning
     assert "DRAFT" not in " ".join(header_text(workspace / "output/vientiane/mou.docx"))
     add(workspace / "docgen.yaml", "rules:\n  PAR003: error\n")
@@ -376,9 +396,11 @@ def test_a_typo_in_the_case_s_own_prose_is_caught_in_the_documents(workspace: Pa
     result = run("check", workspace, "--case", "peshawar", *AS_OF)
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if " NAM002: " in line]
-    assert lines and all("“Peshware” looks like a misspelling of “Peshawar”" in line
-                         for line in lines)
-    assert "peshawar/mou.docx: body ¶" in " ".join(lines)
+    # once, at the line of the interest, naming the documents it reaches
+    interest = line_of(workspace / "cases/peshawar.yaml", "^interest:")
+    assert lines == [f"cases/peshawar.yaml:{interest}: error NAM002: interest: “Peshware” "
+                     "looks like a misspelling of “Peshawar” (in inquiry-response, "
+                     "request-form, tentative-agreement, mou)"]
 
 
 def test_a_template_that_cannot_render_is_reported_not_checked(workspace: Path, run) -> None:

@@ -19,6 +19,10 @@ HOME_VOLUNTEER = ("    - role: volunteer\n      name: Helen Tran\n"
                   "      title: Commissioner, Milpitas Sister Cities Commission\n"
                   "      email: htran@example.org\n")
 TITLE = "title: Mayor of Vientiane Capital"
+PESHAWAR_AGREEMENT = ("agreement:\n  type: friendship-city\n  languages: [en, ur]\n"
+                      "  term_years: 3\n  council_meeting: 2026-04-21\n"
+                      "  evaluation_by: 2027-06-02\n")
+PESHAWAR_PLACE = "  signing_place: Peshawar City Hall, Peshawar, Islamic Republic of Pakistan\n"
 V, T, P, H = "cases/vientiane.yaml", "cases/tetovo.yaml", "cases/peshawar.yaml", "docgen.yaml"
 
 # rule, file edited, edits, the text on the reported line, a piece of the message, as of
@@ -92,6 +96,60 @@ BREAKS = [
      "council_meeting:", "is not a council meeting in meetings.council", AS_OF),
     ("TIM007", V, [("council_meeting: 2026-07-21", "council_meeting: 2026-10-20")],
      "council_meeting:", "is after the signing (2026-09-12)", AS_OF),
+    # rank read by meaning, wherever the title says it
+    ("PAR001", V, [(TITLE, "title: Mayor of Vientiane Capital (Deputy)")], "(Deputy)",
+     "is a deputy", AS_OF),
+    ("PAR001", V, [(TITLE, "title: Mayor-in-charge of Vientiane Capital")], "Mayor-in-charge",
+     "an official in charge for the office holder", AS_OF),
+    ("PAR001", V, [(TITLE, "title: Officer-in-Charge, Office of the Mayor of Vientiane")],
+     "Officer-in-Charge", "an official in charge", AS_OF),
+    ("PAR001", V, [(TITLE, "title: Mayor Pro Tem of Vientiane Capital")], "Pro Tem",
+     "a temporary official", AS_OF),
+    ("PAR001", V, [(TITLE, "title: 高崎市副市長")], "高崎市副市長", "is a deputy", AS_OF),
+    ("PAR001", T, [("title: Mayor of the Municipality of Tetovo",
+                    "title: Заменик-градоначалник на Општина Тетово")], "Заменик",
+     "is a deputy", AS_OF),
+    ("PAR006", T, [("title: Mayor of the Municipality of Tetovo",
+                    "title: President of the Council of the Municipality of Tetovo")],
+     "President of the Council", "presides over the council, but the data names a mayor's "
+     "office (“Head of the Mayor's Cabinet”)", AS_OF),
+    ("ADR010", V, [("form_of_address: His Excellency", "form_of_address: His Excellency\n"
+                    "    salutation: \"Dear Governor Sengdara:\"")], "salutation:",
+     "addresses a governor, but Khamphanh Sengdara is “Mayor of Vientiane Capital”", AS_OF),
+    ("ADR010", T, [("form_of_address: The Honorable", "form_of_address: Hon.")],
+     "form_of_address: Hon.", "written out (The Honorable), never abbreviated", AS_OF),
+    ("ADR010", T, [("form_of_address: The Honorable", "form_of_address: The Honorable\n"
+                    "    salutation: \"Your Excellency,\"")], "salutation:",
+     "uses “Excellency”, but the recorded form of address is “The Honorable”", AS_OF),
+    ("ADR010", V, [("form_of_address: His Excellency", "form_of_address: His Excellency\n"
+                    "    salutation: \"Dear Madam Mayor:\"")], "form_of_address:",
+     "“His Excellency” for Khamphanh Sengdara, whom the data calls “madam”", AS_OF),
+    ("SYM006", P, [("name: Imran Shah", "name: Ayesha Gul")], "^    - role: volunteer",
+     "Ayesha Gul is both the mayor's-office and the volunteer contact of Peshawar", AS_OF),
+    ("SYM006", H, [("email: htran@example.org", "email: MOrtega@example.org")],
+     "^    - role: volunteer", "the e-mail MOrtega@example.org is both", AS_OF),
+    ("NAM003", T, [("country: Republic of North Macedonia", "country: Republic of Macedonia")],
+     "country:", "“Republic of Macedonia” is not its name of North Macedonia: write “Republic "
+     "of North Macedonia”", AS_OF),
+    ("NAM003", V, [("country: Lao People's Democratic Republic", "country: Burma")],
+     "country:", "“Burma” is a former name (until 1989) of Myanmar", AS_OF),
+    ("TIM001", P, [("responded: 2026-01-09", "responded: 2027-01-09")], "responded:",
+     "history.responded (2027-01-09) is after history.request_form_received (2026-02-20)",
+     AS_OF),
+    ("TIM005", V, [("term_years: 5", "term_years: 1"),
+                   ("evaluation_by: 2027-09-12", "evaluation_by: 2028-01-12")],
+     "evaluation_by:", "is after the term of 1 years ends (2027-09-12)", AS_OF),
+    ("TIM008", T, [("  responded: 2026-10-09", "  # responded: 2026-10-09")], "^history:",
+     "has no written reply (history.responded) and the commission's deadline (2026-12-09) "
+     "has passed", dt.date(2026, 12, 10)),
+    ("TIM008", T, [("  responded: 2026-10-09", "  introduction_sent: 2026-10-20")],
+     "^history:", "has no written reply, yet history.introduction_sent is recorded", AS_OF),
+    ("TIM009", V, [("signed: 2026-09-12", "signed: 2026-12-01")], "signed: 2026-12-01",
+     "history.signed (2026-12-01) is after today (2026-11-22)", AS_OF),
+    ("TIM009", T, [("researched: [2026-10-14]", "researched: [2026-10-14, 2026-12-09]")],
+     "researched:", "history.researched[1] (2026-12-09) is after today", AS_OF),
+    ("TIM010", P, [(PESHAWAR_AGREEMENT, ""), (PESHAWAR_PLACE, "")], "^history:",
+     "has no agreement: section: add one at the top level", AS_OF),
 ]
 
 # rule, file edited, edits (none: the fixture as it is), as of: the rule stays silent
@@ -119,6 +177,25 @@ PASSES = [
     ("ADR006", V, [("form_of_address: His Excellency",
                     "form_of_address: The Honorable\n    given_name: Khamphanh")], AS_OF),
     ("ADR007", T, [], AS_OF),
+    ("PAR001", V, [(TITLE, "title: ເຈົ້າຄອງນະຄອນຫຼວງວຽງຈັນ")], AS_OF),  # in its own script
+    ("PAR001", V, [(TITLE, "title: 高崎市長")], AS_OF),
+    ("PAR001", T, [("title: Mayor of the Municipality of Tetovo",
+                    "title: Градоначалник на Општина Тетово")], AS_OF),
+    ("PAR001", V, [(TITLE, "title: Mayor of Vientiane Capital (Lao PDR)")], AS_OF),
+    ("PAR006", V, [(TITLE, "title: Chair of the People's Committee of Vientiane")], AS_OF),
+    ("PAR006", T, [], AS_OF),
+    ("ADR010", V, [("form_of_address: His Excellency", "form_of_address: His Excellency\n"
+                    "    salutation: \"Excellency:\"")], AS_OF),
+    ("ADR010", T, [("form_of_address: The Honorable", "form_of_address: The Honorable\n"
+                    "    salutation: \"Dear Mr. Mayor:\"")], AS_OF),
+    ("SYM006", P, [], AS_OF),
+    ("NAM003", T, [], AS_OF),
+    ("NAM003", T, [("country: Republic of North Macedonia", "country: North Macedonia")],
+     AS_OF),
+    ("TIM008", P, [], AS_OF),
+    ("TIM008", T, [("  responded: 2026-10-09", "  # responded: 2026-10-09")], AS_OF),
+    ("TIM009", V, [], AS_OF),
+    ("TIM010", T, [], AS_OF),
 ]
 
 
@@ -167,3 +244,17 @@ def test_one_rank_per_side_and_no_other_rule_for_a_deputy(workspace: Path) -> No
     edit(workspace / "cases/vientiane.yaml", TITLE, "title: Vice-Mayor of Vientiane Capital")
     found = data_findings(workspace)
     assert [(f.rule, f.case) for f in found] == [("PAR001", "vientiane")]
+
+
+def test_a_wrong_date_is_reported_once_at_its_own_line(workspace: Path) -> None:
+    edit(workspace / P, "responded: 2026-01-09", "responded: 2027-01-09")
+    found = [f for f in data_findings(workspace) if f.rule == "TIM001"]
+    assert [f.location for f in found] == [f"{P}:{line_of(workspace / P, 'responded:')}"]
+
+
+def test_a_missing_agreement_section_is_one_finding_that_says_what_to_add(
+        workspace: Path) -> None:
+    edit(workspace / P, PESHAWAR_AGREEMENT, "")
+    edit(workspace / P, PESHAWAR_PLACE, "")
+    rules = {f.rule for f in data_findings(workspace) if f.case == "peshawar"}
+    assert "TIM010" in rules and not rules & {"TIM005", "TIM007", "DAT002"}

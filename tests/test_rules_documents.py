@@ -90,6 +90,64 @@ BREAKS = [
      ": body ¶17", "“cc:” has no value"),
     ("DOC004", "vientiane", LETTER, [("Chanthabouly District", "TBD")], ": body ¶5",
      "placeholder text “TBD”"),
+    ("NAM001", "vientiane", LETTER, [(">Mayor of Vientiane Capital<",
+                                      ">Mayor of Vientiane Capital City<")], ": body ¶3",
+     "“Mayor of Vientiane Capital City”: the title is spelled “Mayor of Vientiane Capital”"),
+    ("NAM001", "peshawar", MOU, [(">Mayor of Peshawar<", ">Mayor of the City of Peshawar<")],
+     ": table 2 row 3 col 2", "“Mayor of the City of Peshawar”: the title is spelled "
+     "“Mayor of Peshawar”"),
+    ("NAM001", "peshawar", MOU, [(">Mayor of Peshawar<", ">Mayor of Peshawar (Acting)<")],
+     ": table 2 row 3 col 2", "“Mayor of Peshawar (Acting)”: the title is spelled"),
+    ("NAM001", "peshawar", MOU, [(">Mayor of Peshawar<", ">Mayor-in-charge of Peshawar<")],
+     ": table 2 row 3 col 2", "“Mayor-in-charge of Peshawar”: the title is spelled"),
+    ("NAM001", "tetovo", REPLY, [("The Honorable Arben Ziberi", "Deputy Mayor of the "
+                                  "Municipality of Tetovo Arben Ziberi")], ": body ¶2",
+     "“Deputy Mayor of the Municipality of Tetovo”: the title is spelled"),
+    ("REG001", "peshawar", MOU, [("Both cities shall encourage exchanges",
+                                  "The two sister cities shall encourage exchanges")],
+     ": body ¶", "“sister cities” calls the relationship a Sister City"),
+    ("REG001", "peshawar", MOU, [("Both cities shall encourage exchanges",
+                                  "As a fine sister-city, both cities shall encourage exchanges")],
+     ": body ¶", "“sister-city” calls the relationship a Sister City"),
+    ("REG001", "peshawar", MOU, [("Both cities shall encourage exchanges",
+                                  "両市は姉妹都市として exchanges")],
+     ": body ¶", "“姉妹都市” calls the relationship a Sister City"),
+    ("REG001", "vientiane", MOU, [("Both cities shall encourage exchanges",
+                                   "Las ciudades amigas shall encourage exchanges")],
+     ": body ¶", "“ciudades amigas” calls the relationship a Friendship City"),
+    ("SYM004", "vientiane", MOU, [("Both cities will seek the support of local organizations, "
+                                   "volunteers and businesses for the programs carried out "
+                                   "under this Memorandum.",
+                                   "Milpitas may terminate this Memorandum at any time without "
+                                   "notice.")],
+     ": body ¶", "gives one city a right the other lacks"),
+    ("SYM004", "vientiane", MOU, [("Both cities shall encourage exchanges",
+                                   "The City of Milpitas agrees to encourage exchanges")],
+     ": body ¶19", "binds one city only"),
+    ("SYM004", "vientiane", MOU, [("Both cities shall encourage exchanges",
+                                   "Vientiane must encourage exchanges")],
+     ": body ¶19", "binds one city only"),
+    ("SYM007", "vientiane", MOU, [("each text being equally authentic",
+                                   "each text being equally authentic; in case of divergence, "
+                                   "the English text shall prevail")],
+     ": body ¶", "a prevailing text contradicts the clause that the texts are equally "
+     "authentic"),
+    ("NAM004", "tetovo", REPLY, [("relationship between Tetovo and Milpitas",
+                                  "relationship between Tetovo, Republic of Macedonia, and "
+                                  "Milpitas")],
+     ": body ¶", "“Republic of Macedonia” is not its name of North Macedonia: write "
+     "“Republic of North Macedonia”"),
+    ("NAM005", "peshawar", MOU, [("Signed at Peshawar City Hall, Peshawar, Islamic Republic of "
+                                  "Pakistan on", "Signed at Peshawar City Hall, Peshawar, "
+                                  "Pakistan on")],
+     ": body ¶", "“Pakistan” here, “Islamic Republic of Pakistan” elsewhere in the document"),
+    ("ADR011", "tetovo", REPLY, [("The Honorable Arben Ziberi", "Hon. Arben Ziberi")],
+     ": body ¶2", "“Hon.”: write the honorific out (The Honorable)"),
+    ("ADR011", "vientiane", LETTER, [("His Excellency Khamphanh Sengdara",
+                                      "Her Excellency Khamphanh Sengdara")],
+     ": body ¶2", "the recorded form of address is “His Excellency”"),
+    ("ADR002", "tetovo", REPLY, [("Dear Mayor Ziberi:", "Your Excellency,")], ": body ¶8",
+     "an honorific is written in the address block, never in the salutation"),
 ]
 
 # rule, case, document, edits (none: the document as rendered): the rule stays silent
@@ -119,6 +177,15 @@ PASSES = [
                                    "writing")]),
     ("ADR003", "tetovo", REPLY, [("Dear Mayor Ziberi:", "Dear Mayor Ziberi:")]),
     ("DAT001", "vientiane", LETTER, [("+1 408 555 0142", "+1 (408) 555-0142")]),
+    *[(rule, case, kind, []) for rule, case, kind in [
+        ("SYM007", "peshawar", MOU), ("NAM004", "tetovo", REPLY), ("NAM005", "peshawar", MOU),
+        ("NAM005", "tetovo", REPLY), ("ADR011", "vientiane", LETTER),
+        ("REG001", "peshawar", MOU), ("REG001", "peshawar", "request-form")]],
+    ("REG001", "vientiane", MOU, [("Both cities shall encourage exchanges",
+                                   "両市は姉妹都市として exchanges")]),
+    ("NAM005", "tetovo", REPLY, [("relationship between Tetovo and Milpitas",
+                                  "relationship between Tetovo, North Macedonia, and Milpitas")]),
+    ("SYM004", "vientiane", MOU, [("Either city may terminate", "Either city may terminate")]),
 ]
 
 

@@ -83,7 +83,9 @@ def _check_chunk(root: Path, output: Path, staging: Path, chunk: list[str],
     findings = run_checks(workspace, docs, today)
     marked: list[tuple[str, str, str]] = []
     for doc in docs:
-        message = draft_message(findings, doc.case_id, doc.kind)
+        case_file = workspace.case(doc.case_id)
+        message = draft_message(findings, doc.case_id, doc.kind,
+                                case_file.case if case_file is not None else None)
         if message is None or (kinds and doc.kind not in kinds):
             continue
         atomic_write(staging / Target(doc.case_id, doc.kind).relpath(),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from docgen.checks.document import signature_table
 from docgen.checks.inputs import AGREEMENTS, MOUS, CaseDocuments, RenderedDoc, each_mou
+from docgen.checks.origin import Sink
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import line_shape, mentions, replace_names, sentences, similar
@@ -97,14 +98,21 @@ def _lines(shape: list[str]) -> str:
     return "[" + ", ".join(s.replace("…", "text") for s in shape) + "]" if shape else "nothing"
 
 
-_MODAL = re.compile(r"\b(shall|will)\b", re.IGNORECASE)
+# An obligation ("shall", "must", "agrees to", "undertakes to") or a right ("may terminate",
+# "reserves the right") of its subject.
+_MODAL = re.compile(r"\b(shall|will|must|agrees?\s+to|undertakes?\s+to|commits?\s+(?:itself\s+)?"
+                    r"to|is\s+(?:obliged|obligated|bound|required|responsible|entitled)\b|"
+                    r"(?:has|have)\s+the\s+right|reserves?\s+the\s+right|may)\b",
+                    re.IGNORECASE)
 
 
-@rule("SYM004", "error", "Every “shall”/“will” obligation of one city in an agreement has a "
-      "mirror clause for the other.", "documents")
+@rule("SYM004", "error", "Every obligation or right of one city in an agreement (shall, will, "
+      "must, agrees to, undertakes to, may...) has a mirror clause for the other, in the "
+      "template's text and in the case's own strings.", "documents")
 def no_one_sided_obligation(docs: CaseDocuments) -> Iterator[Hit]:
     sides = {"home": city_names(docs.home), "partner": city_names(docs.partner)}
     everyone = sides["home"] + sides["partner"]
+    sink = Sink(docs)
     for doc in docs.of_kinds(AGREEMENTS):
         clauses: list[tuple[str, str, Para, str]] = []
         for para, sentence in sentences(doc.text.body()):
@@ -118,8 +126,42 @@ def no_one_sided_obligation(docs: CaseDocuments) -> Iterator[Hit]:
                 clauses.append((bound[0], rest, para, sentence))
         for side, rest, para, sentence in clauses:
             if not any(o != side and similar(rest, r) >= 0.75 for o, r, _, _ in clauses):
-                yield doc.hit(para, f"“{sentence[:80]}”: binds one city only; give the other "
-                                    "city the same obligation, or make it mutual")
+                start = max(para.text.replace("\n", " ").find(sentence), 0)
+                right = re.match(r"(may|has|have|reserves?|is\s+entitled)\b",
+                                 rest, re.IGNORECASE)
+                advice = ("gives one city a right the other lacks; give both cities the same "
+                          "right" if right else "binds one city only; give the other city "
+                          "the same obligation, or make it mutual")
+                hit = sink.add(doc, para, start, start + len(sentence),
+                               f"“{sentence[:80]}”: {advice}")
+                if hit is not None:
+                    yield hit
+    yield from sink.traced_hits()
+
+
+_PREVAIL = re.compile(r"\bprevail(?:s|ing)?\b|\bshall\s+govern\b|\bcontrolling\s+(?:text|"
+                      r"version)\b", re.IGNORECASE)
+
+
+@rule("SYM007", "error", "No language version prevails in an agreement in two or more "
+      "languages (“the English text shall prevail” undoes “equally authentic”).", "documents")
+def no_prevailing_text(docs: CaseDocuments) -> Iterator[Hit]:
+    if len(docs.case.agreement.languages) < 2:
+        return
+    sink = Sink(docs)
+    for doc in docs.of_kinds(AGREEMENTS):
+        authentic = bool(_AUTHENTIC.search(doc.text.full_text()))
+        for para in doc.text.paras:
+            match = _PREVAIL.search(para.text)
+            if match is None:
+                continue
+            why = ("contradicts the clause that the texts are equally authentic" if authentic
+                   else "one city's text would govern: the texts are equally authentic")
+            hit = sink.add(doc, para, match.start(), match.end(),
+                           f"“{para.text.strip()[:80]}”: a prevailing text {why}")
+            if hit is not None:
+                yield hit
+    yield from sink.traced_hits()
 
 
 _AUTHENTIC = re.compile(r"equally\s+(authentic|authoritative|valid)", re.IGNORECASE)
@@ -194,36 +236,107 @@ def term_renewal_termination(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[
         yield doc.hit(ending[0][0], "the termination clause is not open to either city alike")
 
 
-_PROPER = re.compile(r"Request\s+for\s+a\s+Sister\s+City|Sister\s+Cities\s+International",
-                     re.IGNORECASE)
-_TYPE_NOUNS = r"(?:relationship|partnership|agreement|affiliation|link|status|ties)"
+# How each type is named, in the languages a case's documents or data may be written in.
+TYPE_PHRASES: dict[str, tuple[str, ...]] = {
+    "sister-city": (r"sister[\s-]+cit(?:y|ies)", r"twin(?:ned)?[\s-]+(?:towns?|cit(?:y|ies))",
+                    r"(?:town[\s-]+)?twinning", r"sister[\s-]+(?:towns?|municipalit(?:y|ies))",
+                    "姉妹都市", "姐妹城市", "姊妹市", "자매도시", "자매결연",
+                    r"ciudad(?:es)?[\s-]+herman(?:a|as)", r"hermanamiento",
+                    r"villes?[\s-]+jumel(?:le|les|ées?)", r"jumelage",
+                    r"cidades?[\s-]+irmãs?", r"città\s+gemellat[ae]", r"gemellaggio",
+                    r"städtepartnerschaft", r"збратимени\s+градови",
+                    r"qytet(?:e|et)?\s+binjak[ëe]?", r"ເມືອງພີ່ນ້ອງ", r"جڑواں\s+شہر"),
+    "friendship-city": (r"friendship[\s-]+(?:cit(?:y|ies)|towns?)", r"friendly[\s-]+cit(?:y|ies)",
+                        "友好都市", "友好交流都市", "友好城市",
+                        "우호도시", "우호협력도시", r"ciudad(?:es)?[\s-]+amig(?:a|as)",
+                        r"villes?[\s-]+amies?", r"cidades?[\s-]+amigas?",
+                        r"freundschaftsst(?:a|ä)dte?", r"ເມືອງມິດຕະພາບ"),
+    "county": (r"sister[\s-]+count(?:y|ies)", r"condados?\s+herman[oa]s?"),
+    "state": (r"sister[\s-]+(?:states?|provinces?|prefectures?)", "姉妹州", "姉妹県",
+              r"estados?\s+herman[oa]s?"),
+}
+# a phrase followed by one of these speaks of the movement or the commission, not of this
+# relationship ("sister city proposals", "Sister Cities International")
+_GENERIC = (r"\s+(?:proposals?|programs?|programmes?|movement|commissions?|committees?|"
+            r"associations?|networks?|international|relationships|organi[sz]ations?|"
+            r"affairs|polic(?:y|ies)|coordinators?)\b")
 
 
-@functools.lru_cache(maxsize=64)
-def _label_pattern(label: str, described: bool = False) -> re.Pattern[str]:
-    """`Sister City`; with `described`, only as the type of a relationship or a form value."""
-    first, second = label.split()
-    core = rf"\b{first}[\s-]+{second}\b"
-    if described:
-        return re.compile(rf"{core}\s+{_TYPE_NOUNS}\b|^\s*{core}\s*$", re.IGNORECASE)
-    return re.compile(core, re.IGNORECASE)
+@functools.lru_cache(maxsize=16)
+def _type_pattern(kind: str) -> re.Pattern[str]:
+    # words of scripts written with spaces stand alone; 姉妹都市 sits inside its sentence
+    phrases = "|".join(rf"(?<!\w)(?:{p})(?!\w)" if re.match(r"[a-z\u0400-\u04ff\u0600-\u06ff]",
+                                                          p) else p
+                       for p in TYPE_PHRASES[kind])
+    return re.compile(rf"(?:{phrases})(?!{_GENERIC})", re.IGNORECASE)
+
+
+# a piece of every phrase above: a paragraph without any holds none of them
+_STEMS = ("sister", "twin", "friend", "herman", "jumel", "irmã", "gemell", "städtepartner",
+          "збратим", "binjak", "姉妹", "姐妹", "姊妹", "자매", "友好", "우호", "amig", "amie",
+          "ເມືອງ", "جڑواں", "freundschaft")
+
+
+@functools.lru_cache(maxsize=16)
+def _others_pattern(own_type: str) -> re.Pattern[str]:
+    """Any phrase of another type, a quick test before the careful one."""
+    return re.compile("|".join(f"(?:{p})" for kind, phrases in TYPE_PHRASES.items()
+                               if kind != own_type for p in phrases), re.IGNORECASE)
+
+
+def _titles(docs: CaseDocuments) -> list[str]:
+    """The documents' own titles for this case (a form's title follows the relationship
+    type when the kind's title does), and the names of organizations such as SCI."""
+    from docgen.render.context import doc_context
+    from docgen.workspace.lifecycle import KINDS
+
+    titles = {doc_context(docs.workspace, docs.case_file, k, docs.as_of)["title"]
+              for k in KINDS}
+    return sorted({*titles, "Sister Cities International"}, key=len, reverse=True)
 
 
 @rule("REG001", "error", "The relationship type is named in the MOU and the SCI registration, "
-      "and no document calls the relationship by another type.", "documents")
+      "and no document or data string calls the relationship by another type, in any "
+      "phrasing or language (“the two sister cities”, 姉妹都市, “ciudades hermanas”).",
+      "documents")
 def relationship_type(docs: CaseDocuments) -> Iterator[Hit]:
-    own = RELATIONSHIP_LABELS[docs.case.agreement.type]
-    others = [label for label in RELATIONSHIP_LABELS.values() if label != own]
+    own_type = docs.case.agreement.type
+    own = RELATIONSHIP_LABELS[own_type]
+    sink = Sink(docs)
+    titles = _titles(docs)
+    others = _others_pattern(own_type)
     for doc in docs.docs:
         if doc.kind in (*MOUS, "sci-registration") and \
-                not _label_pattern(own).search(doc.text.full_text()):
+                not _type_pattern(own_type).search(doc.text.full_text()):
             yield doc.whole(f"does not name the relationship type “{own}”")
         for para in doc.text.paras:
-            text = _PROPER.sub("", para.text)
-            for label in others:
-                if _label_pattern(label, described=True).search(text):
-                    yield doc.hit(para, f"calls the relationship a {label}, but the case is a "
-                                        f"{own} relationship (agreement.type)")
+            low = para.text.lower()
+            if not any(stem in low for stem in _STEMS) or not others.search(para.text):
+                continue  # most paragraphs name no type at all
+            text = _mask(para.text, titles)  # as many characters: offsets are kept
+            for other in TYPE_PHRASES:
+                if other == own_type:
+                    continue
+                for match in _type_pattern(other).finditer(text):
+                    if sink.in_name(para, match.start(), match.end()):
+                        continue
+                    hit = sink.add(doc, para, match.start(), match.end(),
+                                   f"“{match.group()}” calls the relationship a "
+                                   f"{RELATIONSHIP_LABELS[other]}, but the case is a {own} "
+                                   "relationship (agreement.type)")
+                    if hit is not None:
+                        yield hit
+                    break
+    yield from sink.traced_hits()
+
+
+def _mask(text: str, names: list[str]) -> str:
+    return _names(tuple(names)).sub(lambda m: "\x00" * len(m.group()), text)
+
+
+@functools.lru_cache(maxsize=256)
+def _names(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
 
 
 @rule("REG003", "error", "The SCI registration names both sides' contacts, the council "

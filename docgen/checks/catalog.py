@@ -10,10 +10,14 @@ def all_rules() -> dict[str, Rule]:
     from docgen.checks import (  # noqa: F401
         address,
         agreement,
+        countries,
         data,
         document,
         hygiene,
+        people,
+        steps,
         timeline,
+        titles,
     )
 
     return RULES

@@ -3,64 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from docgen.checks.inputs import CaseData
+from docgen.checks.rank import Rank, in_known_script, read_rank
 from docgen.checks.registry import Hit, rule
-from docgen.render.context import rank_of
 from docgen.workspace.lifecycle import due_kinds, step_dates
 from docgen.workspace.model import City
 
 SIDES = ("home", "partner")
-
-# The head of a city, county or state in the titles a clerk will meet; and what makes an
-# office subordinate or not (yet, any longer) held.
-MUNICIPAL_HEADS = {"mayor", "lord mayor", "lady mayor", "lord provost", "burgomaster",
-                   "bürgermeister", "oberbürgermeister", "alcalde", "alcaldesa", "maire",
-                   "sindaco", "prefeito", "intendente", "nazim", "reeve", "provost"}
-REGIONAL_HEADS = {"governor", "premier", "county executive", "county judge", "warden"}
-OTHER_HEADS = {"chair", "chairman", "chairwoman", "chairperson", "president", "prefect",
-               "chief executive", "executive", "head"}
-NOT_HIGHEST = {"deputy": "a deputy", "vice": "a vice official", "acting": "an acting official",
-               "assistant": "an assistant", "former": "a former official",
-               "interim": "an interim official", "elect": "not yet in office",
-               "ex": "a former official", "tem": "a temporary official",
-               "tempore": "a temporary official", "alternate": "an alternate"}
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_]+", text.lower())
-
-
-def _head(rank: str) -> str | None:
-    """The head-of-government word(s) in a rank such as 'Lord Mayor', else None."""
-    words = _words(rank)
-    for size in (2, 1):
-        for i in range(len(words) - size + 1):
-            phrase = " ".join(words[i:i + size])
-            if phrase in MUNICIPAL_HEADS | REGIONAL_HEADS | OTHER_HEADS:
-                return phrase
-    return None
-
-
 def _city(data: CaseData, side: str) -> City:
     return data.home if side == "home" else data.partner
 
 
+def own_names(city: City) -> list[str]:
+    """The names a title may hold that are no part of its rank."""
+    return [n for n in (city.city, city.local_name, city.state, city.country) if n]
+
+
+def rank(city: City) -> Rank:
+    return read_rank(city.leader.title, own_names(city))
+
+
 @rule("PAR001", "error", "Each leader's title is the highest office (Mayor, Governor, Chair, "
-      "President...), not a deputy, vice, acting, assistant or former one.", "data")
+      "President, 市長...), not a deputy, vice, acting, in-charge, pro tem or former one, "
+      "wherever the title says so.", "data")
 def highest_office(data: CaseData) -> Iterator[Hit]:
     for side in SIDES:
         title = _city(data, side).leader.title
-        rank = rank_of(title)
-        lower = next((w for w in _words(rank) if w in NOT_HIGHEST), None)
-        if lower is not None:
-            yield data.side_hit(side, f"“{title}” is {NOT_HIGHEST[lower]}, not the highest "
+        found = rank(_city(data, side))
+        if found.lower is not None:
+            yield data.side_hit(side, f"“{title}” is {found.lower}, not the highest "
                                       "official: the two highest officials sign",
                                 "leader", "title")
-        elif _head(rank) is None:
+        elif found.head is None and not found.council and in_known_script(title):
             yield data.side_hit(side, f"“{title}” does not name a city's highest office "
                                       "(Mayor, Governor, Chair, President...)",
                                 "leader", "title")
@@ -69,11 +46,7 @@ def highest_office(data: CaseData) -> Iterator[Hit]:
 @rule("PAR003", "warning", "The two signatories hold offices of equal rank (a mayor with a "
       "mayor, not a mayor with a governor).", "data")
 def equal_rank(data: CaseData) -> Iterator[Hit]:
-    levels = {}
-    for side in SIDES:
-        head = _head(rank_of(_city(data, side).leader.title))
-        levels[side] = ("municipal" if head in MUNICIPAL_HEADS else
-                        "regional" if head in REGIONAL_HEADS else None)
+    levels = {side: rank(_city(data, side)).level for side in SIDES}
     if None not in levels.values() and levels["home"] != levels["partner"]:
         home, partner = data.home.leader.title, data.partner.leader.title
         yield data.hit(f"“{partner}” ({levels['partner']}) and “{home}” ({levels['home']}) "
@@ -113,7 +86,8 @@ def form_of_address_recorded(data: CaseData) -> Iterator[Hit]:
 @rule("DAT002", "error", "Once signed, the case records the place of signing "
       "(agreement.signing_place).", "data")
 def signing_place_recorded(data: CaseData) -> Iterator[Hit]:
-    if data.case.history.signed and not data.case.agreement.signing_place:
+    if data.case.history.signed and not data.case.agreement.signing_place \
+            and ("agreement",) in data.case_file.lines:  # else TIM010 asks for the section
         yield data.hit("the agreement is signed but agreement.signing_place is missing: the "
                        "agreement states the date and place of signing", "history", "signed")
 

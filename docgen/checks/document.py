@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from docgen.checks.inputs import LETTERS, CaseDocuments, RenderedDoc, each_mou
+from docgen.checks.origin import Sink
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
-from docgen.checks.text import Near, bare, replace_names, words
-from docgen.render.context import format_date, official_context, rank_of
+from docgen.checks.text import Near, bare, words
+from docgen.render.context import format_date, official_context
 from docgen.workspace.languages import language
 from docgen.workspace.model import City, Official
 
@@ -119,22 +119,30 @@ def honorable_with_full_name(docs: CaseDocuments) -> Iterator[Hit]:
                                         "person's full name")
 
 
+_SALUTATION = re.compile(r"^(?:my\s+dear|your\s+(?:excellency|hono(?:u)?r)|excellency|"
+                         r"hono(?:u)?rable|hon\.|sir|madam|mr\.?|mrs\.?|ms\.?)\b.{0,60}[:,]$",
+                         re.IGNORECASE)
+
+
 def _salutations(doc: RenderedDoc) -> Iterator[tuple[Para, str]]:
+    """Paragraphs that greet: "Dear ...", and short ones such as "Your Excellency,"."""
     for para in doc.text.paras:
         text = para.text.strip()
-        if text.startswith("Dear "):
+        if text.startswith("Dear ") or (len(text.split()) <= 8 and _SALUTATION.match(text)):
             yield para, text
 
 
 _HONORIFIC = re.compile(r"\bhono(?:u)?rable\b|\bexcellency\b|\bhon\.", re.IGNORECASE)
 
 
-@rule("ADR002", "error", "No honorific (The Honorable, Excellency) in a salutation: "
-      "“Dear Mayor Surname:”.", "documents")
+@rule("ADR002", "error", "No honorific (The Honorable, Excellency) in a salutation, however "
+      "it opens (“Dear ...”, “Your Excellency,”): “Dear Mayor Surname:”, unless the partner's "
+      "office confirmed it (leader.salutation).", "documents")
 def no_honorific_in_salutation(docs: CaseDocuments) -> Iterator[Hit]:
+    recorded = {leader.salutation.strip() for _, leader in leaders(docs) if leader.salutation}
     for doc in docs.docs:
         for para, text in _salutations(doc):
-            if _HONORIFIC.search(text):
+            if _HONORIFIC.search(text) and text not in recorded:  # ADR010 vets the recorded
                 yield doc.hit(para, f"“{text}”: an honorific is written in the address block, "
                                     "never in the salutation")
 
@@ -174,67 +182,6 @@ def salutation_form(docs: CaseDocuments) -> Iterator[Hit]:
             continue  # ADR002 reports it
         if text != expected:
             yield doc.hit(para, f"the salutation “{text}” should be “{expected}”")
-
-
-class _TitleSpelling:
-    """Finds spellings of one leader's title that are close to it but not it."""
-
-    def __init__(self, city_names: tuple[str, ...], title: str) -> None:
-        self.title, self.lower, self.size = title, title.lower(), len(title.split())
-        self.near = Near(title, 0.88)
-        # a variant keeps at least one of the title's words as it is
-        self.anchors = {w for w in self.lower.split() if len(w) >= 4}
-        names = "|".join(re.escape(n) for n in city_names if n)
-        # "Mayor of Milpitas" for "Mayor of the City of Milpitas": the rank, "of", the city
-        self.short = re.compile(rf"\b{re.escape(rank_of(title))}\s+of\s+"
-                                rf"(?:[^\W\d_][\w'’-]*\s+){{0,4}}?(?:{names})\b",
-                                re.IGNORECASE)
-
-    def variants(self, masked: str) -> Iterator[str]:
-        """In text whose exact titles are masked (NUL), the variants of this title."""
-        yield from (m.group() for m in self.short.finditer(masked))
-        tokens = masked.split()
-        anchored = [t.lower().strip(",.;:()“”\"") in self.anchors for t in tokens]
-        if not any(anchored):
-            return
-        for n in {max(self.size - 1, 2), self.size, self.size + 1}:
-            for i in range(len(tokens) - n + 1):
-                if not any(anchored[i:i + n]):
-                    continue
-                window = " ".join(tokens[i:i + n]).strip(",.;:()“”\"")
-                low = window.lower()
-                if "\x00" in window or not window[:1].isupper() or low in self.lower \
-                        or self.lower in low:
-                    continue
-                if self.near(window):
-                    yield window
-
-
-@functools.lru_cache(maxsize=4096)
-def _spelling(city_names: tuple[str, ...], title: str) -> _TitleSpelling:
-    return _TitleSpelling(city_names, title)
-
-
-@functools.lru_cache(maxsize=8192)  # boilerplate paragraphs repeat in every case
-def _variants(spelling: _TitleSpelling, masked: str) -> tuple[str, ...]:
-    return tuple(spelling.variants(masked))
-
-
-@rule("NAM001", "error", "Each leader's title is spelled identically in every document "
-      "(variants such as “Mayor of Milpitas” for “Mayor of the City of Milpitas” are flagged).",
-      "documents")
-def titles_identical(docs: CaseDocuments) -> Iterator[Hit]:
-    titles = [leader.title for _, leader in leaders(docs)]
-    spellings = [_spelling((city.city, city.local_name or ""), leader.title)
-                 for city, leader in leaders(docs)]
-    for doc in docs.docs:
-        for para in doc.text.paras:
-            masked = replace_names(para.text, titles, "\x00")
-            found = {v: s.title for s in spellings for v in _variants(s, masked)}
-            for variant, title in found.items():
-                if not any(variant != other and variant in other for other in found):
-                    yield doc.hit(para, f"“{variant}”: the title is spelled “{title}” in the "
-                                        "case data")
 
 
 GENERIC = {"republic", "democratic", "people's", "people’s", "islamic", "united", "states",
@@ -282,6 +229,7 @@ def names_spelled_consistently(docs: CaseDocuments) -> Iterator[Hit]:
     near = [(token, Near(token, 0.8)) for token in sorted(_name_tokens(docs))]
     known = _known_words(docs)
     verdicts: dict[str, str | None] = {}  # word -> the name it misspells, or None
+    sink = Sink(docs)  # a typo in the case's own prose is reported once, at its line
     for doc in docs.docs:
         for para in doc.text.paras:
             flagged: set[str] = set()
@@ -294,7 +242,12 @@ def names_spelled_consistently(docs: CaseDocuments) -> Iterator[Hit]:
                 token = verdicts[word]
                 if token is not None:
                     flagged.add(word)
-                    yield doc.hit(para, f"“{word}” looks like a misspelling of “{token}”")
+                    at = max(para.text.find(word), 0)
+                    hit = sink.add(doc, para, at, at + len(word),
+                                   f"“{word}” looks like a misspelling of “{token}”")
+                    if hit is not None:
+                        yield hit
+    yield from sink.traced_hits()
 
 
 def _misspelt(word: str, near: list[tuple[str, Near]], known: set[str]) -> str | None:
@@ -317,14 +270,19 @@ _DIGIT_RUN = re.compile(r"\d[/.-]\d")
 @rule("DAT001", "error", "Dates spell out the month (February 1, 2027), never 02/01/2027 or "
       "2027-02-01.", "documents")
 def month_spelled_out(docs: CaseDocuments) -> Iterator[Hit]:
+    sink = Sink(docs)
     for doc in docs.docs:
         for para in doc.text.paras:
             if not _DIGIT_RUN.search(para.text):  # most paragraphs hold no date at all
                 continue
             for pattern in (_ISO_DATE, _NUMERIC_DATE):
                 for match in pattern.finditer(para.text):
-                    yield doc.hit(para, f"“{match.group()}”: write the date with the month "
-                                        "spelled out (February 1, 2027)")
+                    hit = sink.add(doc, para, match.start(), match.end(),
+                                   f"“{match.group()}”: write the date with the month "
+                                   "spelled out (February 1, 2027)")
+                    if hit is not None:
+                        yield hit
+    yield from sink.traced_hits()
 
 
 @rule("DAT003", "error", "Once signed, the MOU states the date and place of signing.",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from docgen.checks.inputs import CaseDocuments, RenderedDoc
+from docgen.checks.origin import Sink
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import is_label, is_label_value, is_prose
@@ -89,11 +90,17 @@ def _is_key_value(table: Table) -> bool:
     return len(filled) * 2 >= len(rows)
 
 
-@rule("DOC004", "warning", "No placeholder text (TBD, TODO, XXX, [Name], lorem ipsum).",
+@rule("DOC004", "warning", "No placeholder text (TBD, TODO, XXX, [Name], lorem ipsum); one "
+      "typed in the data is reported at its line, with the documents it reaches.",
       "documents")
 def no_placeholder(docs: CaseDocuments) -> Iterator[Hit]:
+    sink = Sink(docs)  # a placeholder typed in the data is reported once, at its line
     for doc in docs.docs:
         for para in doc.text.paras:
             match = _PLACEHOLDER.search(para.text)
             if match:
-                yield doc.hit(para, f"placeholder text “{match.group()}”")
+                hit = sink.add(doc, para, match.start(), match.end(),
+                               f"placeholder text “{match.group()}”")
+                if hit is not None:
+                    yield hit
+    yield from sink.traced_hits()

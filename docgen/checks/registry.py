@@ -42,6 +42,9 @@ class Hit:
     message: str
     location: str  # "cases/x.yaml:12", or "x/mou.docx: body ¶3"
     document: str | None = None  # the document kind, for findings in a rendered document
+    # for a finding on the data that a rendered text showed: the kinds whose text it reaches
+    # (only those are marked DRAFT); empty: the whole case
+    marks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,13 @@ class Finding:
     message: str
     location: str
     waived: str | None = None  # the waiver's reason
+    marks: tuple[str, ...] = ()  # a data finding's documents (Hit.marks); empty: all
+
+    def marks_document(self, kind: str) -> bool:
+        """Whether this finding counts against document `kind` (its DRAFT line)."""
+        if self.document is not None:
+            return self.document == kind
+        return not self.marks or kind in self.marks
 
     @property
     def counts_as_error(self) -> bool:

@@ -18,7 +18,7 @@ from docgen.checks.inputs import CaseData, CaseDocuments, RenderedDoc
 from docgen.checks.registry import Finding
 
 if TYPE_CHECKING:
-    from docgen.workspace.model import CaseFile, Waiver, Workspace
+    from docgen.workspace.model import Case, CaseFile, Waiver, Workspace
 
 
 def run_checks(workspace: Workspace, documents: Iterable[RenderedDoc], as_of: dt.date,
@@ -44,7 +44,7 @@ def run_checks(workspace: Workspace, documents: Iterable[RenderedDoc], as_of: dt
                 continue
             for hit in r.func(data_input if r.scope == "data" else docs_input):
                 finding = Finding(r.id, severity, case_file.id, hit.document, hit.message,
-                                  hit.location)
+                                  hit.location, marks=hit.marks)
                 findings.append(_waive(finding, case_file))
     order = {c.id: i for i, c in enumerate(workspace.cases)}
     return sorted(findings, key=lambda f: _order(f, order, KIND_IDS))
@@ -55,7 +55,7 @@ def _waive(finding: Finding, case_file: CaseFile) -> Finding:
     if waiver is None:
         return finding
     return Finding(finding.rule, finding.severity, finding.case, finding.document,
-                   finding.message, finding.location, waiver.reason)
+                   finding.message, finding.location, waiver.reason, finding.marks)
 
 
 def _waiver_for(finding: Finding, waivers: Iterable[Waiver]) -> Waiver | None:
@@ -73,13 +73,29 @@ def _order(f: Finding, cases: dict[str, int],
     return (cases.get(f.case or "", -1), doc, natural, f.rule)
 
 
-def draft_message(findings: Iterable[Finding], case_id: str, kind: str) -> str | None:
-    """The DRAFT line for a document whose case or text has errors, else None."""
+def draft_message(findings: Iterable[Finding], case_id: str, kind: str,
+                  case: Case | None = None) -> str | None:
+    """The DRAFT line for a document still to sign whose case or text has errors, else None.
+
+    A document of a completed step (its date is in `case`'s history: a letter sent, the MOU
+    signed) keeps its content: its findings are reported, but it is not marked. A finding on
+    a document marks that document; one on the data marks the documents it reaches
+    (`Finding.marks`), or every document of the case still to sign."""
+    if case is not None and step_done(case, kind):
+        return None
     errors = sum(1 for f in findings if f.case == case_id and f.counts_as_error
-                 and f.document in (None, kind))
+                 and f.marks_document(kind))
     if not errors:
         return None
     return f"DRAFT — not for signature: {errors} protocol error{'s' if errors != 1 else ''}"
+
+
+def step_done(case: Case, kind_id: str) -> bool:
+    """Whether the step that dates document `kind_id` has happened (the document is final)."""
+    from docgen.workspace.lifecycle import kind, step_dates
+
+    step = kind(kind_id).dated_by
+    return step is not None and step_dates(case).get(step) is not None
 
 
 def summary(findings: Sequence[Finding]) -> str:

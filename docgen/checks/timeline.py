@@ -17,6 +17,20 @@ _NAMES = dict(STEPS)
 _ORDERED = tuple(key for key, _ in STEPS if key != "researched")
 
 
+def _in_order(dated: list[tuple[str, dt.date, tuple[str, ...]]]) -> set[int]:
+    """The indexes of the most dates that are in order; of equals, the earlier steps are
+    kept (the one wrong date is what stands out, not the ones after it)."""
+    import itertools
+
+    n = len(dated)
+    for drop in range(n):
+        for gone in itertools.combinations(range(n - 1, -1, -1), drop):
+            kept = [i for i in range(n) if i not in gone]
+            if all(dated[a][1] <= dated[b][1] for a, b in itertools.pairwise(kept)):
+                return set(kept)
+    return set()
+
+
 def _required(step: str, origin: str) -> tuple[str, ...]:
     """The steps that must have happened before `step` (seeds 000 and 001)."""
     if step == "request_form_received":
@@ -32,21 +46,32 @@ def _required(step: str, origin: str) -> tuple[str, ...]:
 
 
 @rule("TIM001", "error", "History dates follow the order of the steps (council approval before "
-      "signing, signing before registration).", "data")
+      "signing, signing before registration); the date out of order is reported, not the "
+      "ones after it.", "data")
 def steps_in_order(data: CaseData) -> Iterator[Hit]:
     case = data.case
-    latest: tuple[str, dt.date] | None = None
+    dated: list[tuple[str, dt.date, tuple[str, ...]]] = []
     if case.inquiry is not None:
-        latest = ("inquiry.received", case.inquiry.received)
+        dated.append(("inquiry.received", case.inquiry.received, ("inquiry", "received")))
     for key in _ORDERED:
         day = getattr(case.history, key)
-        if day is None:
+        if day is not None:
+            dated.append((f"history.{key}", day, ("history", key)))
+    kept = _in_order(dated)
+    for i, (name, day, key) in enumerate(dated):
+        if i in kept:
             continue
-        if latest is not None and day < latest[1]:
-            yield data.hit(f"history.{key} ({day}) is before {latest[0]} ({latest[1]}): "
-                           f"{_NAMES[key]} comes after that step", "history", key)
-        else:
-            latest = (f"history.{key}", day)
+        before = [dated[j] for j in kept if j < i and dated[j][1] > day]
+        after = [dated[j] for j in kept if j > i and dated[j][1] < day]
+        step = _NAMES.get(key[-1], name)
+        if before:
+            other = before[-1]
+            yield data.hit(f"{name} ({day}) is before {other[0]} ({other[1]}): {step} comes "
+                           "after that step", *key)
+        elif after:
+            other = after[0]
+            yield data.hit(f"{name} ({day}) is after {other[0]} ({other[1]}), a later step: "
+                           f"check the date of {step}", *key)
     researched = case.history.researched
     if not researched:
         return
@@ -135,7 +160,7 @@ def _ordinal(n: int) -> str:
 
 
 @rule("TIM005", "error", "The evaluation date is 6 to 24 months after signing "
-      "(policy.evaluation_min_months / evaluation_max_months).", "data")
+      "(policy.evaluation_min_months / evaluation_max_months), and within the term.", "data")
 def evaluation_window(data: CaseData) -> Iterator[Hit]:
     signed = data.case.history.signed
     if signed is None:
@@ -144,6 +169,13 @@ def evaluation_window(data: CaseData) -> Iterator[Hit]:
     earliest = add_months(signed, policy.evaluation_min_months)
     latest = add_months(signed, policy.evaluation_max_months)
     when = data.case.agreement.evaluation_by
+    years = data.case.agreement.term_years
+    if ("agreement",) not in data.case_file.lines:
+        return  # TIM010 asks for the section
+    if when is not None and years is not None and when > add_months(signed, 12 * years):
+        yield data.hit(f"agreement.evaluation_by ({when}) is after the term of {years} years "
+                       f"ends ({add_months(signed, 12 * years)}): evaluate while the "
+                       "agreement is in force", "agreement", "evaluation_by")
     if when is None:
         yield data.hit(f"signed on {signed} but agreement.evaluation_by is missing: set a date "
                        f"between {earliest} and {latest}", "history", "signed")
@@ -160,6 +192,8 @@ def council_meeting(data: CaseData) -> Iterator[Hit]:
     meeting = data.case.agreement.council_meeting
     approval = data.case.history.council_approval
     signed = data.case.history.signed
+    if meeting is None and ("agreement",) not in data.case_file.lines:
+        return  # TIM010 asks for the section
     if meeting is None:
         if approval is not None:
             yield data.hit(f"approved by council on {approval}, but agreement.council_meeting "

@@ -69,13 +69,20 @@ def init(directory: Path) -> None:
 
 @click.command()
 @click.option("--settings", is_flag=True, help="The schema of docgen.yaml instead of a case.")
-def schema(settings: bool) -> None:
+@click.option("-w", "--workspace", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Add the focus areas this workspace declares "
+                                 "(policy.focus_areas in its docgen.yaml).")
+def schema(settings: bool, workspace: Path | None) -> None:
     """Print the JSON Schema of case files (or of docgen.yaml), for editors."""
-    from docgen.workspace.model import Case, Settings
+    from docgen.checks.catalog import all_rules, unknown_rule
+    from docgen.workspace.schema import json_schema
 
-    model = Settings if settings else Case
-    data = model.model_json_schema(by_alias=True)
-    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    data["title"] = "docgen settings (docgen.yaml)" if settings else "docgen case file"
+    declared: tuple[str, ...] = ()
+    if workspace is not None:
+        from docgen.workspace.load import load_workspace
+
+        ws = load_workspace(workspace, only=set(), rule_check=unknown_rule)
+        declared = tuple(ws.settings.policy.focus_areas)
+    data = json_schema(settings, declared, all_rules())
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     click.echo()

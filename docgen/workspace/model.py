@@ -37,7 +37,57 @@ RELATIONSHIP_LABELS: dict[str, str] = {
     "state": "Sister State",
 }
 
-_BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+# Seed 000: the commission's focus areas. A workspace may declare more words in docgen.yaml
+# (policy.focus_areas); the loader hands the settings' words to the cases (context).
+FOCUS_AREAS: tuple[str, ...] = ("educational", "cultural", "social", "economic", "charitable")
+EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # what the JSON Schema checks; the loader more
+
+
+def _focus_words(info: ValidationInfo) -> tuple[str, ...]:
+    declared = (info.context or {}).get("focus_areas") or ()
+    return (*FOCUS_AREAS, *(w for w in declared if w not in FOCUS_AREAS))
+
+
+def _focus_areas(value: list[str], info: ValidationInfo) -> list[str]:
+    allowed = _focus_words(info)
+    for word in value:
+        if word not in allowed:
+            import difflib
+
+            close = difflib.get_close_matches(word.lower(), allowed, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise ValueError(f"{word!r} is not a focus area; {hint}allowed: "
+                             f"{', '.join(allowed)} (declare others in docgen.yaml "
+                             "policy.focus_areas)")
+    return value
+
+
+def _email(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValueError(f"{value!r} is not an e-mail address: {exc}") from None
+    return value
+
+
+def _phone(value: object) -> object:
+    """A phone number is text ("+1 408 555 0142") or a whole number, as the schema says."""
+    if isinstance(value, (bool, float)):
+        raise ValueError("expected a phone number: write it as text in quotes, "
+                         "e.g. \"+1 408 555 0142\"")
+    return value
+
+
+FocusAreas = Annotated[list[Annotated[str, Field(min_length=1)]], AfterValidator(_focus_areas)]
+Email = Annotated[str | None, AfterValidator(_email)]
+Phone = Annotated[str | None, BeforeValidator(_phone)]
 
 
 class _Model(BaseModel):
@@ -83,8 +133,8 @@ class Contact(_Model):
     name: Text
     title: str | None = None
     organization: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    email: Email = None
+    phone: Phone = None
 
 
 class Commission(_Model):
@@ -112,7 +162,7 @@ class City(_Model):
     @classmethod
     def _bcp47(cls, value: list[str]) -> list[str]:
         for code in value:
-            if not _BCP47.match(code):
+            if not BCP47.match(code):
                 raise ValueError(f"{code!r} is not a language code such as en, lo, mk or ur")
         return value
 
@@ -143,7 +193,7 @@ class Membership(_Model):
 
 class Home(City):
     commission: Commission | None = None
-    focus_areas: list[Text] = []
+    focus_areas: FocusAreas = []
     staff: Staff | None = None  # optional: the staff report's From, Prepared by, Reviewed by
     sci_membership: Membership | None = None  # optional: named in the SCI submission
 
@@ -163,6 +213,7 @@ class Policy(_Model):
     inquiry_meetings: Annotated[int, Field(ge=1)] = 3
     evaluation_min_months: Annotated[int, Field(ge=0)] = 6
     evaluation_max_months: Annotated[int, Field(ge=1)] = 24
+    focus_areas: list[Text] = []  # focus-area words besides seed 000's five
 
 
 # The loader's `rule_check` (validation context "rule_check"): why a rule id names no rule,
@@ -200,6 +251,17 @@ class Settings(_Model):
     policy: Policy = Policy()
     date_style: Literal["month-day-year", "day-month-year"] = "month-day-year"
     rules: dict[RuleId, RuleSetting] = {}  # severity overrides: `docgen check --help` lists ids
+
+    @model_validator(mode="before")
+    @classmethod
+    def _declared_focus_areas(cls, data: object, info: ValidationInfo) -> object:
+        """Hand policy.focus_areas to the focus-area checks of home and of the cases (the
+        loader validates the cases with the same context)."""
+        policy = data.get("policy") if isinstance(data, dict) else None
+        words = policy.get("focus_areas") if isinstance(policy, dict) else None
+        if isinstance(info.context, dict) and isinstance(words, list):
+            info.context["focus_areas"] = tuple(w for w in words if isinstance(w, str))
+        return data
 
 
 class Inquiry(_Model):
@@ -265,7 +327,7 @@ class Case(_Model):
     origin: Literal["initiated", "inquiry"]
     inquiry: Inquiry | None = None
     interest: str | None = None
-    focus_areas: list[Text] = []
+    focus_areas: FocusAreas = []
     exchanges: list[Text] = []
     history: History = History()
     agreement: Agreement = Agreement()

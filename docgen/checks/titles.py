@@ -1,0 +1,135 @@
+"""NAM001: each leader's title spelled identically in every document; variants found by
+meaning (a word more, a word less, a qualifier: "Mayor of Takasaki City", "Mayor of Takasaki
+(Acting)") and by near misses, each named with the title it stands for."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from docgen.checks.document import _people, leaders
+from docgen.checks.inputs import CaseDocuments
+from docgen.checks.registry import Hit, rule
+from docgen.checks.text import Near, replace_names, similar
+from docgen.render.context import rank_of
+
+
+class _TitleSpelling:
+    """Finds spellings of one leader's title that are close to it but not it."""
+
+    def __init__(self, city_names: tuple[str, ...], title: str) -> None:
+        self.title, self.lower, self.size = title, title.lower(), len(title.split())
+        self.near = Near(title, 0.88)
+        # a variant keeps at least one of the title's words as it is
+        self.anchors = {w for w in self.lower.split() if len(w) >= 4}
+        names = "|".join(re.escape(n) for n in city_names if n)
+        # "Mayor of Milpitas" for "Mayor of the City of Milpitas": the rank, "of", the city
+        self.short = re.compile(rf"\b{re.escape(rank_of(title))}\s+of\s+"
+                                rf"(?:[^\W\d_][\w'’-]*\s+){{0,4}}?(?:{names})\b",
+                                re.IGNORECASE)
+
+    def variants(self, masked: str) -> Iterator[str]:
+        """In text whose exact titles are masked (NUL), the variants of this title."""
+        yield from (m.group() for m in self.short.finditer(masked))
+        tokens = masked.split()
+        anchored = [t.lower().strip(",.;:()“”\"") in self.anchors for t in tokens]
+        if not any(anchored):
+            return
+        for n in {max(self.size - 1, 2), self.size, self.size + 1}:
+            for i in range(len(tokens) - n + 1):
+                if not any(anchored[i:i + n]):
+                    continue
+                window = " ".join(tokens[i:i + n]).strip(",.;:()“”\"")
+                low = window.lower()
+                if "\x00" in window or not window[:1].isupper() or low in self.lower \
+                        or self.lower in low:
+                    continue
+                if self.near(window):
+                    yield window
+
+
+@functools.lru_cache(maxsize=4096)
+def _spelling(city_names: tuple[str, ...], title: str) -> _TitleSpelling:
+    return _TitleSpelling(city_names, title)
+
+
+@functools.lru_cache(maxsize=8192)  # boilerplate paragraphs repeat in every case
+def _variants(spelling: _TitleSpelling, masked: str) -> tuple[str, ...]:
+    return tuple(spelling.variants(masked))
+
+
+@rule("NAM001", "error", "Each leader's title is spelled identically in every document "
+      "(variants such as “Mayor of Milpitas” for “Mayor of the City of Milpitas” are flagged).",
+      "documents")
+def titles_identical(docs: CaseDocuments) -> Iterator[Hit]:
+    titles = [leader.title for _, leader in leaders(docs)]
+    spellings = [_spelling((city.city, city.local_name or ""), leader.title)
+                 for city, leader in leaders(docs)]
+    people = _people(docs)
+    for doc in docs.docs:
+        for para in doc.text.paras:
+            longer = [v for m in _extended(tuple(titles)).finditer(para.text)
+                      if (v := _longer(m, para.text, people))
+                      and not any(v in t for t in titles)]
+            longer += [m.group() for m in _qualified(tuple(titles)).finditer(para.text)]
+            masked = replace_names(para.text, titles, "\x00")
+            found = {v: _title_meant(v, docs) for s in spellings for v in _variants(s, masked)}
+            found.update({v: _title_meant(v, docs) for v in longer})
+            for variant, title in found.items():
+                if not any(variant != other and variant in other for other in found):
+                    yield doc.hit(para, f"“{variant}”: the title is spelled “{title}” in the "
+                                        "case data")
+
+
+def _longer(match: re.Match[str], text: str, people: list[str]) -> str | None:
+    """The title with its word more, or None; a name after the title is no part of it."""
+    post = match.group("post")
+    if post and any(p and text[match.start("post"):].lstrip().startswith(p) for p in people):
+        post = None
+    if not (match.group("pre") or post):
+        return None
+    end = match.end() if post else (match.start("post") if match.group("post") else
+                                    match.end())
+    return text[match.start():end].strip()
+
+
+_ADMIN_WORDS = ("city|municipality|prefecture|capital|town|county|district|metropolis|"
+                "metropolitan|province|region|state|village|borough")
+
+
+@functools.lru_cache(maxsize=64)
+def _extended(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """An exact title with a word more that changes it: "Mayor of Takasaki City", "Deputy
+    Mayor of Takasaki"."""
+    names = "|".join(re.escape(t) for t in sorted(set(titles), key=len, reverse=True))
+    return re.compile(rf"(?P<pre>\b(?i:deputy|vice|acting|former|interim|assistant)[\s-]+)?"
+                      rf"(?<!\w)(?:{names})(?P<post>\s+(?:(?i:{_ADMIN_WORDS})\b|"
+                      rf"[A-Z][\w'’-]+))?")
+
+
+_QUALIFIER = (r"(?i:deputy|acting|vice|interim|oic|officer[\s-]+in[\s-]+charge|in[\s-]+charge|"
+              r"pro[\s-]+tem(?:pore)?|elect|designate|former|ad\s+interim|a\.i\.)")
+
+
+@functools.lru_cache(maxsize=64)
+def _qualified(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """A title with a qualifier inside or after it: "Mayor-in-charge of Takasaki", "Mayor
+    (OIC) of Takasaki", "Mayor of Takasaki (Acting)", "Mayor of Takasaki, Deputy"."""
+    forms = []
+    for title in sorted(set(titles), key=len, reverse=True):
+        rank = rank_of(title)
+        rest = title[len(rank):]
+        forms.append(rf"{re.escape(rank)}(?:[\s-]+{_QUALIFIER}|\s*\(\s*{_QUALIFIER}\s*\))"
+                     rf"{re.escape(rest)}")
+        forms.append(rf"{re.escape(title)}(?:\s*\(\s*{_QUALIFIER}\s*\)|,\s*{_QUALIFIER}\b)")
+    return re.compile("|".join(forms))
+
+
+def _title_meant(variant: str, docs: CaseDocuments) -> str:
+    """The title a variant stands for: the leader whose city it names, else the closest."""
+    named = [leader.title for city, leader in leaders(docs)
+             if any(n and n.lower() in variant.lower() for n in (city.city, city.local_name))]
+    if len(named) == 1:
+        return named[0]
+    return max((leader.title for _, leader in leaders(docs)), key=lambda t: similar(variant, t))
