@@ -399,8 +399,8 @@ def test_a_typo_in_the_case_s_own_prose_is_caught_in_the_documents(workspace: Pa
     # once, at the line of the interest, naming the documents it reaches
     interest = line_of(workspace / "cases/peshawar.yaml", "^interest:")
     assert lines == [f"cases/peshawar.yaml:{interest}: error NAM002: interest: “Peshware” "
-                     "looks like a misspelling of “Peshawar” (in inquiry-response, "
-                     "request-form, tentative-agreement, mou)"]
+                     "looks like a misspelling of “Peshawar” (in research-brief, "
+                     "inquiry-response, request-form, tentative-agreement, mou, resolution)"]
 
 
 def test_a_template_that_cannot_render_is_reported_not_checked(workspace: Path, run) -> None:

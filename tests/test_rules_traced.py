@@ -41,9 +41,10 @@ def test_a_placeholder_in_exchanges_is_reported_once_at_its_line(workspace: Path
     assert finding.location == f"{P}:{line_of(workspace / P, '  - TBD')}"
     assert finding.document is None
     assert "exchanges[0]: placeholder text “TBD”" in finding.message
-    assert set(finding.marks) == {"inquiry-response", "request-form", "tentative-agreement",
-                                  "mou"}
-    assert "(in inquiry-response, request-form, tentative-agreement, mou)" in finding.message
+    assert set(finding.marks) == {"research-brief", "inquiry-response", "request-form",
+                                  "tentative-agreement", "mou"}
+    assert ("(in research-brief, inquiry-response, request-form, tentative-agreement, mou)"
+            in finding.message)
 
 
 def test_a_one_sided_exchange_is_reported_at_its_line(workspace: Path) -> None:

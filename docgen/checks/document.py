@@ -11,6 +11,7 @@ from docgen.checks.origin import Sink
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import Near, bare, words
+from docgen.render.address import address_of
 from docgen.render.context import format_date, official_context
 from docgen.workspace.languages import language
 from docgen.workspace.model import City, Official
@@ -139,10 +140,13 @@ _HONORIFIC = re.compile(r"\bhono(?:u)?rable\b|\bexcellency\b|\bhon\.", re.IGNORE
       "it opens (“Dear ...”, “Your Excellency,”): “Dear Mayor Surname:”, unless the partner's "
       "office confirmed it (leader.salutation).", "documents")
 def no_honorific_in_salutation(docs: CaseDocuments) -> Iterator[Hit]:
+    # the recorded salutation (ADR010 vets it) and the one docgen derives ("Excellency:" for
+    # an Excellency, as protocol has it) are the salutations of these leaders
     recorded = {leader.salutation.strip() for _, leader in leaders(docs) if leader.salutation}
+    recorded |= {address_of(leader).salutation for _, leader in leaders(docs)}
     for doc in docs.docs:
         for para, text in _salutations(doc):
-            if _HONORIFIC.search(text) and text not in recorded:  # ADR010 vets the recorded
+            if _HONORIFIC.search(text) and text not in recorded:
                 yield doc.hit(para, f"“{text}”: an honorific is written in the address block, "
                                     "never in the salutation")
 
@@ -192,6 +196,18 @@ GENERIC = {"republic", "democratic", "people's", "people’s", "islamic", "unite
 PROSE = ("interest", "exchanges", "waivers", "summary")  # free text: may hold the typo itself
 
 
+def _calendar_words() -> frozenset[str]:
+    """English month and weekday names, from CLDR."""
+    from babel.dates import get_day_names, get_month_names
+
+    return frozenset(name.lower() for names in (get_month_names("wide", locale="en"),
+                                                get_day_names("wide", locale="en"))
+                     for name in names.values())
+
+
+_CALENDAR_WORDS = _calendar_words()
+
+
 def _known_words(docs: CaseDocuments) -> set[str]:
     """The words of the names in the case data and the settings: never a misspelling."""
     out: set[str] = set()
@@ -209,6 +225,7 @@ def _known_words(docs: CaseDocuments) -> set[str]:
 
     walk(docs.case.model_dump())
     walk(docs.settings.model_dump())
+    out.update(_CALENDAR_WORDS)  # "March" is a month, not a misspelt "Marsh"
     for code in {*docs.home.languages, *docs.partner.languages, *docs.case.agreement.languages}:
         walk(language(code).name)
     return out

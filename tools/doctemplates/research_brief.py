@@ -39,7 +39,7 @@ def research_brief() -> DocxDocument:
     heading(doc, "Research brief: " + v("partner.city") + ", " + v("partner.country"), 0)
     para(doc, "For the " + v("home.commission.name") + " · " + v("doc.date"), italic=True)
     para(doc, "This brief compares " + v("home.city") + " and " + v("partner.city") + " on the "
-         "commission's criteria for selecting a sister city, from what the case records so "
+         "commission's criteria for selecting a partner city, from what the case records so "
          "far."
          "{% if case.researched %} The commission discussed " + v("partner.city") + " at its "
          "meeting{% if case.researched|length > 1 %}s{% endif %} of "

@@ -27,7 +27,7 @@ def resolution() -> DocxDocument:
     doc = new_document("Resolution", with_letterhead=False)
     para(doc, "Resolution No. " + SHORT_BLANK, bold=True, align=Align.CENTER, space_after=12)
     para(doc, TITLE, bold=True, align=Align.CENTER, space_after=18)
-    recital(doc, "the City of " + v("home.city") + " takes part in the sister city program to "
+    recital(doc, "the City of " + v("home.city") + " takes part in partnerships with cities abroad to "
             "build mutual understanding between peoples through "
             + or_blank("home.focus_areas_text") + " exchanges;")
     control(doc, "if case.origin == 'inquiry' and case.inquiry")
@@ -40,7 +40,7 @@ def resolution() -> DocxDocument:
     recital(doc, "the " + COMMISSION + " researched " + v("partner.city") + " at its meeting"
             "{% if case.researched|length > 1 %}s{% endif %} of " + v("case.researched_text")
             + " against its criteria for selecting a "
-            "sister city;")
+            "partner city;")
     control(doc, "endif")
     control(doc, "if case.interest")
     recital(doc, "the " + COMMISSION + " finds a genuine common interest: " + v("case.interest"))
