@@ -66,8 +66,10 @@ class Prepared:
     fix_tables: bool  # cells made or spanned by tags: redraw table grids after rendering
     fix_docpr_ids: bool  # drawings in the body: renumber their ids, as docxtpl does
     stories: tuple[Source, ...]  # headers, then footers
-    properties: tuple[str, ...]  # core property strings that hold tags
+    properties: tuple[tuple[str, str], ...]  # (name, text) of core properties with tags
     footnotes: tuple[Source, ...]
+    body_digest: str = ""  # of the body's XML before preparation: has it been changed since?
+    pictures: frozenset[str] = frozenset()  # names, titles and alt texts of the pictures
 
 
 def prepare(blob: bytes) -> Prepared:
@@ -84,7 +86,34 @@ def prepare(blob: bytes) -> Prepared:
     if CORE_PROPS not in dict(entries):  # reading them made python-docx add core properties
         entries = _saved(tpl)
     return Prepared(entries, body, _frame(tpl.docx.element), _needs_grid_fix(body_xml),
-                    "docPr" in body_xml, stories, properties, _footnotes(tpl))
+                    "docPr" in body_xml, stories, properties, _footnotes(tpl),
+                    digest(body_xml), _pictures(tpl, body_xml))
+
+
+_PICTURE_NAMES = re.compile(r'<pic:cNvPr\b[^>]*>')
+_ATTRIBUTE = re.compile(r'\b(name|title|descr)="([^"]*)"')
+
+
+def picture_names(tpl: DocxTemplate) -> frozenset[str]:
+    """The pictures of a loaded template, as `Prepared.pictures` has them."""
+    return _pictures(tpl, tpl.get_xml())
+
+
+def _pictures(tpl: DocxTemplate, body_xml: str) -> frozenset[str]:
+    """What docxtpl's replace_pic can name a picture by, in the body, headers and footers."""
+    from xml.sax.saxutils import unescape
+
+    texts = [body_xml] + [tpl.get_part_xml(part) for uri in (tpl.HEADER_URI, tpl.FOOTER_URI)
+                          for _rel, part in tpl.get_headers_footers(uri)]
+    return frozenset(unescape(value, {"&quot;": '"'}) for xml in texts
+                     for element in _PICTURE_NAMES.findall(xml)
+                     for _key, value in _ATTRIBUTE.findall(element) if value)
+
+
+def digest(xml: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(xml.encode(), usedforsecurity=False).hexdigest()
 
 
 def _lines(xml: str) -> str:
@@ -102,10 +131,15 @@ def _stories(tpl: DocxTemplate) -> tuple[Source, ...]:
     return tuple(Source(name, xml) for name, xml in found.items())
 
 
-def _properties(tpl: DocxTemplate) -> tuple[str, ...]:
+def _properties(tpl: DocxTemplate) -> tuple[tuple[str, str], ...]:
     core = tpl.docx.core_properties
-    texts = (getattr(core, name) for name in PROPERTY_NAMES)
-    return tuple(text for text in texts if "{" in text)  # without a brace, nothing to render
+    texts = ((name, getattr(core, name)) for name in PROPERTY_NAMES)
+    return tuple((name, text) for name, text in texts if has_tags(text))
+
+
+def has_tags(text: str) -> bool:
+    """Would Jinja change `text`? Not without a brace or a line break (a trailing one goes)."""
+    return "{" in text or "\n" in text or "\r" in text
 
 
 def _footnotes(tpl: DocxTemplate) -> tuple[Source, ...]:

@@ -1,0 +1,229 @@
+"""A template compiled: docxtpl's preparation of every part done once, each part's Jinja
+template compiled once, the unchanged parts of the package compressed once.
+
+`CompiledTemplate.render` makes a document without python-docx when the document only
+changes the parts' text; it returns None when the document adds to the package (a picture
+from the data), which `docgen.render.api` then renders. Compiled code and prepared packages
+can be kept between runs on disk (`use_disk_cache`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docgen.docx.archive import CORE_PROPS, ZipMember, core_properties, join_members, zip_member
+from docgen.render import xmlparts
+from docgen.render.scripts import apply_script_fonts, is_story
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from jinja2 import Environment, Template
+
+
+@dataclass(frozen=True)
+class Part:
+    """One XML part of the package and its compiled Jinja template."""
+
+    name: str  # zip member, e.g. "word/document.xml"
+    template: Template
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledTemplate:
+    """A template ready to render: compiled parts, and the rest of its package compressed."""
+
+    path: Path
+    body: Part
+    frame: tuple[str, str]  # document.xml before and after the body's content
+    fix_tables: bool
+    fix_docpr_ids: bool
+    stories: tuple[Part, ...]  # headers, then footers
+    properties: tuple[tuple[str, str, Template], ...]  # core properties with tags
+    footnotes: tuple[Part, ...]
+    package: tuple[ZipMember | str, ...]  # in the template's order; a name is rendered anew
+    body_digest: str = ""  # of the template's body XML, as docxtpl reads it
+    pictures: frozenset[str] = frozenset()  # names, titles and alt texts of its pictures
+
+    @classmethod
+    def load(cls, path: Path, env: Environment, blob: bytes | None = None) -> CompiledTemplate:
+        prepared = _prepared(path.read_bytes() if blob is None else blob)
+        body = _part(env, prepared.body)
+        stories = tuple(_part(env, source) for source in prepared.stories)
+        properties = tuple((name, text, _compiled(env, text))
+                           for name, text in prepared.properties)
+        footnotes = tuple(_part(env, source) for source in prepared.footnotes)
+        rendered = {part.name for part in (body, *stories, *footnotes)} | {CORE_PROPS}
+        missing = rendered - {name for name, _data in prepared.entries} - {CORE_PROPS}
+        if missing:
+            raise ValueError(f"parts missing from the package: {', '.join(sorted(missing))}")
+        package = tuple(name if name in rendered else zip_member(name, data)
+                        for name, data in prepared.entries)
+        return cls(path, body, prepared.frame, prepared.fix_tables, prepared.fix_docpr_ids,
+                   stories, properties, footnotes, package, prepared.body_digest,
+                   prepared.pictures)
+
+    def render_parts(self, context: dict[str, Any]) -> tuple[dict[str, bytes], dict[str, str]]:
+        """The XML of every part the template renders, in docxtpl's order (the same first
+        error): body, headers, footers, core properties, footnotes; and the core properties
+        with tags, rendered."""
+        parts = {self.body.name: self._document(context)}
+        for story in self.stories:
+            data = _rendered(story, context).encode()
+            xmlparts.check(data)  # as python-docx parses docxtpl's headers: same error, line
+            parts[story.name] = xmlparts.XML_DECLARATION + data
+        properties = {name: template.render(context) for name, _text, template in self.properties}
+        for note in self.footnotes:
+            parts[note.name] = _rendered(note, context).encode()
+        return parts, properties
+
+    def render(self, context: dict[str, Any], title: str, stamp: dt.datetime) -> bytes | None:
+        """The DOCX bytes for `context`, deterministic, joined from members compressed in
+        advance; the core properties docx.archive's, with the template's tagged ones as
+        rendered. None when the document adds to the package: a `Picture` printed, or one
+        of the template's pictures replaced by the data's."""
+        from docgen.render.images import CURRENT, NeedsPackage, replacements
+
+        if replacements(context, self.pictures):
+            return None
+        token = CURRENT.set(None)
+        try:
+            parts, properties = self.render_parts(context)
+        except NeedsPackage:
+            return None
+        finally:
+            CURRENT.reset(token)
+        parts = {name: apply_script_fonts(data) if is_story(name) else data
+                 for name, data in parts.items()}
+        parts[CORE_PROPS] = core_properties(title, stamp, properties)
+        return join_members([member if isinstance(member, ZipMember)
+                             else zip_member(member, parts[member])
+                             for member in self.package])
+
+    def body_xml(self, context: dict[str, Any]) -> str:
+        return _rendered(self.body, context)
+
+    def part_xml(self, name: str, context: dict[str, Any]) -> str | None:
+        """A header's, footer's or footnotes' rendered XML; None if the template has no such."""
+        for part in (*self.stories, *self.footnotes):
+            if part.name == name:
+                return _rendered(part, context)
+        return None
+
+    def property_template(self, text: str) -> Template | None:
+        return next((template for _name, source, template in self.properties
+                     if source == text), None)
+
+    def _document(self, context: dict[str, Any]) -> bytes:
+        xml = _rendered(self.body, context)
+        if self.fix_tables or self.fix_docpr_ids:
+            return self._framed(_required(xmlparts.fixed_body(xml, self.fix_tables,
+                                                              self.fix_docpr_ids)))
+        data = self._framed(xml)
+        problem = xmlparts.syntax_error(data)
+        if problem is None:
+            return data
+        fixed = xmlparts.fixed_body(xml, fix_tables=False, fix_docpr_ids=False)
+        if fixed is None:
+            raise problem
+        return self._framed(fixed)  # docxtpl repairs a broken body the same way
+
+    def _framed(self, body_xml: str) -> bytes:
+        head, tail = self.frame
+        return (head + xmlparts.content(body_xml) + tail).encode()
+
+
+def _part(env: Environment, source: xmlparts.Source) -> Part:
+    return Part(source.name, _compiled(env, source.xml))
+
+
+def _compiled(env: Environment, source: str) -> Template:
+    """Jinja's compile, with the text near a syntax error attached as docxtpl attaches it.
+
+    With a disk cache (`use_disk_cache`), the compiled code is kept between runs, as Jinja's
+    bytecode cache keeps it for templates from a loader."""
+    from jinja2 import TemplateSyntaxError
+
+    key = f"code-{_key(source.encode())}"
+    code = _DISK.load(key, marshal.loads)
+    if code is None:
+        try:
+            code = env.compile(source)
+        except TemplateSyntaxError as exc:
+            if exc.lineno is not None:
+                exc.docx_context = xmlparts.nearby_text(  # type: ignore[attr-defined]
+                    source, exc.lineno)
+            raise
+        _DISK.store(key, marshal.dumps(code))
+    return env.template_class.from_code(env, code, env.make_globals(None))
+
+
+def _prepared(data: bytes) -> xmlparts.Prepared:
+    """docxtpl's preparation of a template package, kept on disk when a cache is in use."""
+    key = f"prepared-{_key(data)}"
+    found = _DISK.load(key, pickle.loads)
+    if isinstance(found, xmlparts.Prepared):
+        return found
+    prepared = xmlparts.prepare(data)
+    _DISK.store(key, pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
+    return prepared
+
+
+def _key(data: bytes) -> str:
+    import hashlib
+    import sys
+
+    import jinja2
+
+    salt = f"{jinja2.__version__}/{sys.version_info[:2]}/{_CACHE_FORMAT}".encode()
+    return hashlib.sha256(salt + data).hexdigest()[:40]
+
+
+_CACHE_FORMAT = "2"
+
+
+class _DiskCache:
+    """Compiled code and prepared packages of templates, kept between runs in a folder of
+    docgen's own (OUTPUT/.docgen/cache); off until `use_disk_cache` names the folder."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+
+    def load(self, key: str, decode: Any) -> Any:
+        if self.folder is None:
+            return None
+        try:
+            return decode((self.folder / key).read_bytes())
+        except Exception:  # missing, or damaged: compile again
+            return None
+
+    def store(self, key: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        from docgen.files import atomic_write
+
+        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
+            atomic_write(self.folder / key, data)
+
+
+_DISK = _DiskCache()
+
+
+def use_disk_cache(folder: Path | None) -> None:
+    """Keep compiled templates in `folder` between runs (None: only in this process)."""
+    _DISK.folder = folder
+
+
+def _required(body_xml: str | None) -> str:
+    if body_xml is None:
+        raise ValueError("rendering left nothing of the document body")
+    return body_xml
+
+
+def _rendered(part: Part, context: dict[str, Any]) -> str:
+    return xmlparts.finish(part.template.render(context))
