@@ -206,8 +206,9 @@ def case_context(ws: Workspace, case_file: CaseFile,
             "summary": case.inquiry.summary or "",
         }
     return {
-        "home": home if home is not None else city_context(settings.home, style),
-        "partner": city_context(case.partner, style),
+        "home": with_pictures(home if home is not None else city_context(settings.home, style),
+                              settings.home, ws.root),
+        "partner": with_pictures(city_context(case.partner, style), case.partner, ws.root),
         "case": {
             "id": case_file.id,
             "origin": case.origin,
@@ -225,6 +226,22 @@ def case_context(ws: Workspace, case_file: CaseFile,
         },
         "agreement": agreement_context(case, date),
     }
+
+
+def with_pictures(data: dict[str, Any], city: City, root: str) -> dict[str, Any]:
+    """A city's context with its images: `seal` (and the home city's `letterhead`), each a
+    `Picture` — the workspace path as text, the picture where a template prints it — or ""."""
+    from pathlib import Path
+
+    from docgen.render.images import LETTERHEAD_BOX, SEAL_BOX, Picture
+
+    def picture(shown: str | None, box: tuple[float, float]) -> Picture | str:
+        return Picture(shown, str(Path(root) / shown), box) if shown else ""
+
+    out = {**data, "seal": picture(city.seal, SEAL_BOX)}
+    if isinstance(city, Home):
+        out["letterhead"] = picture(city.letterhead, LETTERHEAD_BOX)
+    return out
 
 
 def agreement_context(case: Case, date: Callable[[dt.date | None], str]) -> dict[str, Any]:

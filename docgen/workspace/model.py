@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from docgen.errors import unknown_cases
+from docgen.workspace.images import check_image
 from docgen.workspace.kinds import KIND_IDS
 
 RelationshipType = Literal["sister-city", "friendship-city", "county", "state"]
@@ -47,6 +48,8 @@ class _Model(BaseModel):
 
 Text = Annotated[str, Field(min_length=1)]
 Language = Annotated[str, Field(min_length=2)]
+# a PNG or JPEG file inside the workspace, workspace-relative (e.g. images/seal.png)
+ImageFile = Annotated[str | None, AfterValidator(check_image)]
 
 
 class Official(_Model):
@@ -97,6 +100,7 @@ class City(_Model):
     leader: Official
     contacts: list[Contact] = []
     address: list[Text] = []
+    seal: ImageFile = None  # the city's seal, shown beside its signature
 
     @field_validator("languages")
     @classmethod
@@ -110,6 +114,7 @@ class City(_Model):
 class Home(City):
     commission: Commission | None = None
     focus_areas: list[Text] = []
+    letterhead: ImageFile = None  # the logo at the head of outgoing letters
 
 
 class Partner(City):

@@ -96,11 +96,24 @@ def static_list(doc: DocxDocument, items: Sequence[str], style: str = "List Bull
 # --------------------------------------------------------------------------- a new document
 
 
+def letterhead_picture(first: Paragraph) -> None:
+    """Above `first`: the home city's letterhead image, or else its seal, when the data has
+    one (`home.letterhead`, `home.seal`); nothing at all when it has neither."""
+    for text in ("{%p if home.letterhead %}", v("home.letterhead"), "{%p elif home.seal %}",
+                 v("home.seal"), "{%p endif %}"):
+        paragraph = first.insert_paragraph_before(text)
+        if not text.startswith("{%p"):
+            paragraph.paragraph_format.alignment = Align.CENTER
+
+
 def letterhead(doc: DocxDocument) -> None:
-    """The home city's letterhead, in the section header."""
+    """The home city's letterhead, in the section header: its image or seal, if any, then
+    its name, commission and address."""
     header = doc.sections[0].header
+    first = header.paragraphs[0]
+    letterhead_picture(first)
     style_paragraph(
-        header.paragraphs[0], "City of " + v("home.city"), bold=True, size=14, align=Align.CENTER
+        first, "City of " + v("home.city"), bold=True, size=14, align=Align.CENTER
     )
     para(header, v("home.commission.name"), align=Align.CENTER, space_after=0)
     para(header, v("home.address|join(' · ')"), align=Align.CENTER, size=8.5, space_after=0)
