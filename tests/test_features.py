@@ -213,7 +213,8 @@ def test_outputs_convert_with_the_same_page_count(tmp_path: Path) -> None:
 
 def test_import_docgen_stays_light() -> None:
     code = ("import sys, docgen\n"
-            "print(','.join(m for m in ('docxtpl', 'docx', 'jinja2', 'lxml') if m in sys.modules))\n"
+            "print(','.join(m for m in ('docxtpl', 'docx', 'jinja2', 'lxml')\n"
+            "               if m in sys.modules))\n"
             "from docgen import DocxTemplate\n"
             "import docxtpl\n"
             "print(issubclass(DocxTemplate, docxtpl.DocxTemplate))")
@@ -223,9 +224,8 @@ def test_import_docgen_stays_light() -> None:
 
 
 def test_custom_jinja_env_is_honoured(tmp_path: Path) -> None:
-    from jinja2 import Environment
-
     from docxmaker import make_template
+    from jinja2 import Environment
 
     env = Environment()
     env.filters["shout"] = lambda s: s.upper() + "!"
