@@ -179,3 +179,26 @@ def test_pdfs_show_the_seals(workspace: Path, run) -> None:
     assert sum(len(_drawn_images(p)) for p in mou.pages) == 2  # and nowhere else
     letter = PdfReader(out / "inquiry-response.pdf")
     assert len(_drawn_images(letter.pages[0])) == 1  # the home seal heads the letter
+
+
+def test_a_new_image_under_the_same_name_rebuilds(workspace: Path, run) -> None:
+    ws = with_seals(workspace)
+    assert run("build", ws, "--case", "peshawar", "--doc", "mou").exit_code == 0
+    jpeg(ws / "images" / "peshawar-seal.jpg", (300, 200), "darkgreen")
+    result = run("build", ws, "--case", "peshawar", "--doc", "mou", "--explain")
+    assert result.exit_code == 0, result.stderr
+    assert "partner.seal_sha256 changed" in result.stdout + result.stderr
+    out = zipfile.ZipFile(ws / "output" / "peshawar" / "mou.docx")
+    media = {out.read(n) for n in out.namelist() if n.startswith("word/media/")}
+    assert (ws / "images" / "peshawar-seal.jpg").read_bytes() in media
+
+
+def test_context_shows_the_image_paths(workspace: Path, run) -> None:
+    import json
+
+    ws = with_seals(workspace)
+    result = run("context", "peshawar", "mou", "-w", ws, "--json")
+    data = json.loads(result.stdout)["context"]
+    assert data["home"]["seal"] == "images/milpitas-seal.png"
+    assert data["partner"]["seal"] == "images/peshawar-seal.jpg"
+    assert data["home"]["letterhead"] == "" and len(data["partner"]["seal_sha256"]) == 64

@@ -233,14 +233,19 @@ def with_pictures(data: dict[str, Any], city: City, root: str) -> dict[str, Any]
     `Picture` — the workspace path as text, the picture where a template prints it — or ""."""
     from pathlib import Path
 
-    from docgen.render.images import LETTERHEAD_BOX, SEAL_BOX, Picture
+    from docgen.render.images import LETTERHEAD_BOX, SEAL_BOX, Picture, file_digest
 
-    def picture(shown: str | None, box: tuple[float, float]) -> Picture | str:
-        return Picture(shown, str(Path(root) / shown), box) if shown else ""
+    out = dict(data)
 
-    out = {**data, "seal": picture(city.seal, SEAL_BOX)}
+    def add(name: str, shown: str | None, box: tuple[float, float]) -> None:
+        path = str(Path(root) / shown) if shown else ""
+        out[name] = Picture(shown, path, box) if shown else ""
+        # the file's digest: a build sees a new image under the same name as a change
+        out[f"{name}_sha256"] = file_digest(path) if shown else ""
+
+    add("seal", city.seal, SEAL_BOX)
     if isinstance(city, Home):
-        out["letterhead"] = picture(city.letterhead, LETTERHEAD_BOX)
+        add("letterhead", city.letterhead, LETTERHEAD_BOX)
     return out
 
 

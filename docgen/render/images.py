@@ -80,3 +80,19 @@ def replacements(context: dict[str, Any], pictures: frozenset[str]) -> dict[str,
             if isinstance(value, Picture) and key in pictures:
                 found[key] = value.path
     return found
+
+
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def file_digest(path: str) -> str:
+    """SHA-256 of the file at `path`, kept per size and mtime (a build asks once per case)."""
+    import hashlib
+    import os
+
+    stat = os.stat(path)
+    key = (path, stat.st_size, stat.st_mtime_ns)
+    if key not in _DIGESTS:
+        with open(path, "rb") as handle:
+            _DIGESTS[key] = hashlib.sha256(handle.read()).hexdigest()
+    return _DIGESTS[key]
