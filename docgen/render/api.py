@@ -26,6 +26,7 @@ from jinja2 import Environment
 
 from docgen.docx.archive import docx_parts, normalized_docx
 from docgen.render import xmlparts
+from docgen.render.images import NeedsPackage
 from docgen.render.scripts import apply_script_fonts, is_story
 
 if TYPE_CHECKING:
@@ -40,7 +41,40 @@ _KEEP = 64  # compiled templates kept per process for the API
 
 
 class DocxTemplate(_DocxTemplate):  # type: ignore[misc]
-    """docxtpl's DocxTemplate; `render` runs compiled templates."""
+    """docxtpl's DocxTemplate; `render` runs compiled templates.
+
+    Where nothing has asked for the package (no `InlineImage` printed, no `build_url_id`,
+    `new_subdoc` or `get_docx` before rendering, no pictures to replace), the document is
+    joined from the compiled parts without python-docx; `docx` then reads the rendered
+    package on first use. Otherwise docxtpl's render runs, on the compiled parts."""
+
+    _docx: Any = None
+    _fast: bytes | None = None  # the rendered package, when made from compiled parts alone
+    _fast_mode = False
+    _context: Any = None
+    _env: Any = None
+
+    @property  # type: ignore[override]
+    def docx(self) -> Any:
+        if self._docx is None and self._fast is not None:
+            from docx import Document
+
+            self._docx = Document(io.BytesIO(self._fast))
+        return self._docx
+
+    @docx.setter
+    def docx(self, value: Any) -> None:
+        self._docx = value
+
+    @property
+    def current_rendering_part(self) -> Any:
+        if self._fast_mode:
+            raise NeedsPackage("a docxtpl object needs the package")
+        return self.__dict__.get("_rendering_part")
+
+    @current_rendering_part.setter
+    def current_rendering_part(self, value: Any) -> None:
+        self.__dict__["_rendering_part"] = value
 
     def __init__(self, template_file: IO[bytes] | str | os.PathLike[str],
                  compiled: CompiledTemplate | None = None) -> None:
@@ -57,9 +91,38 @@ class DocxTemplate(_DocxTemplate):  # type: ignore[misc]
                autoescape: bool = False) -> None:
         if autoescape and jinja_env is None:
             jinja_env = _ESCAPING
-        self._compiled = self._given or _compiled_for(self._blob, jinja_env or _PLAIN)
+        elif autoescape and jinja_env is not None:
+            jinja_env.autoescape = autoescape  # as docxtpl does
+        compiled = self._compiled = self._given or _compiled_for(self._blob,
+                                                                 jinja_env or _PLAIN)
+        self._fast, self._env = None, jinja_env
+        if self._docx is None and not self.pics_to_replace and self._given is None:
+            self._fast_mode = True
+            try:
+                self._fast = compiled.render_as_docxtpl(context)
+            except NeedsPackage:
+                self._fast = None
+            finally:
+                self._fast_mode = False
+            if self._fast is not None:
+                self._context, self.is_rendered, self.is_saved = context, True, False
+                return
         super().render(context, jinja_env, autoescape)
         unique_drawing_ids(self)
+
+    def save(self, filename: Any, *args: Any, **kwargs: Any) -> None:
+        if self._fast is not None and self.pics_to_replace:  # asked for after rendering
+            self._docx, self._fast = None, None
+            self.render(self._context, self._env, False)
+        if self._fast is None or self._docx is not None:
+            super().save(filename, *args, **kwargs)
+            return
+        if hasattr(filename, "write"):
+            filename.write(self._fast)
+        else:
+            Path(filename).write_bytes(self._fast)
+        self.post_processing(filename)
+        self.is_saved = True
 
     # -- docxtpl's steps, from compiled templates -------------------------------------
 

@@ -49,6 +49,7 @@ class CompiledTemplate:
     package: tuple[ZipMember | str, ...]  # in the template's order; a name is rendered anew
     body_digest: str = ""  # of the template's body XML, as docxtpl reads it
     pictures: frozenset[str] = frozenset()  # names, titles and alt texts of its pictures
+    core_xml: bytes | None = None  # the template's own core properties
 
     @classmethod
     def load(cls, path: Path, env: Environment, blob: bytes | None = None) -> CompiledTemplate:
@@ -66,7 +67,8 @@ class CompiledTemplate:
                         for name, data in prepared.entries)
         return cls(path, body, prepared.frame, prepared.fix_tables, prepared.fix_docpr_ids,
                    stories, properties, footnotes, package, prepared.body_digest,
-                   prepared.pictures)
+                   prepared.pictures,
+                   dict(prepared.entries).get(CORE_PROPS) if prepared.own_core else None)
 
     def render_parts(self, context: dict[str, Any]) -> tuple[dict[str, bytes], dict[str, str]]:
         """The XML of every part the template renders, in docxtpl's order (the same first
@@ -101,6 +103,18 @@ class CompiledTemplate:
         parts = {name: apply_script_fonts(data) if is_story(name) else data
                  for name, data in parts.items()}
         parts[CORE_PROPS] = core_properties(title, stamp, properties)
+        return join_members([member if isinstance(member, ZipMember)
+                             else zip_member(member, parts[member])
+                             for member in self.package])
+
+    def render_as_docxtpl(self, context: dict[str, Any]) -> bytes | None:
+        """For docgen.DocxTemplate: the package docxtpl's render and save would give (its
+        core properties rendered as docxtpl renders them, dates kept), from the compiled
+        parts alone. None when the template has no core properties of its own."""
+        if self.core_xml is None:
+            return None
+        parts, properties = self.render_parts(context)
+        parts[CORE_PROPS] = xmlparts.rendered_core(self.core_xml, properties)
         return join_members([member if isinstance(member, ZipMember)
                              else zip_member(member, parts[member])
                              for member in self.package])
@@ -184,7 +198,7 @@ def _key(data: bytes) -> str:
     return hashlib.sha256(salt + data).hexdigest()[:40]
 
 
-_CACHE_FORMAT = "2"
+_CACHE_FORMAT = "3"
 
 
 class _DiskCache:

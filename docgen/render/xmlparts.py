@@ -70,6 +70,7 @@ class Prepared:
     footnotes: tuple[Source, ...]
     body_digest: str = ""  # of the body's XML before preparation: has it been changed since?
     pictures: frozenset[str] = frozenset()  # names, titles and alt texts of the pictures
+    own_core: bool = True  # the template has core properties (else python-docx made some)
 
 
 def prepare(blob: bytes) -> Prepared:
@@ -83,11 +84,12 @@ def prepare(blob: bytes) -> Prepared:
     stories = _stories(tpl)
     properties = _properties(tpl)
     entries = docx_parts(blob)
-    if CORE_PROPS not in dict(entries):  # reading them made python-docx add core properties
+    own_core = CORE_PROPS in dict(entries)
+    if not own_core:  # reading them made python-docx add core properties
         entries = _saved(tpl)
     return Prepared(entries, body, _frame(tpl.docx.element), _needs_grid_fix(body_xml),
                     "docPr" in body_xml, stories, properties, _footnotes(tpl),
-                    digest(body_xml), _pictures(tpl, body_xml))
+                    digest(body_xml), _pictures(tpl, body_xml), own_core)
 
 
 _PICTURE_NAMES = re.compile(r'<pic:cNvPr\b[^>]*>')
@@ -135,6 +137,27 @@ def _properties(tpl: DocxTemplate) -> tuple[tuple[str, str], ...]:
     core = tpl.docx.core_properties
     texts = ((name, getattr(core, name)) for name in PROPERTY_NAMES)
     return tuple((name, text) for name, text in texts if has_tags(text))
+
+
+def rendered_core(core_xml: bytes, rendered: dict[str, str]) -> bytes:
+    """The template's core properties after docxtpl's render_properties: each of the six
+    set, in its order, as python-docx sets one (the element added at the end if missing)."""
+    ns = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+          "dc": "http://purl.org/dc/elements/1.1/"}
+    root = etree.fromstring(core_xml, STRICT)
+    for name in PROPERTY_NAMES:
+        prefix, tag = _CORE_ELEMENTS[name].split(":")
+        element = root.find(f"{prefix}:{tag}", ns)
+        if element is None:
+            element = etree.SubElement(root, f"{{{ns[prefix]}}}{tag}")
+        element.text = rendered.get(name, element.text or "")
+    data: bytes = etree.tostring(root, encoding="UTF-8", standalone=True)
+    return data
+
+
+_CORE_ELEMENTS = {"author": "dc:creator", "comments": "dc:description",
+                  "identifier": "dc:identifier", "language": "dc:language",
+                  "subject": "dc:subject", "title": "dc:title"}
 
 
 def has_tags(text: str) -> bool:
