@@ -118,3 +118,17 @@ def test_build_checks_the_workspaces_own_templates(workspace: Path, run) -> None
     assert sorted(result.stderr.splitlines()) == sorted(f"templates/mou.docx: {line}"
                                                         for line in EXPECTED)
     assert not (workspace / "output").exists() or not any((workspace / "output").rglob("*.docx"))
+
+
+def test_footnotes_and_unreadable_files(tmp_path: Path, run) -> None:
+    from docxmaker import add_footnotes
+
+    template = add_footnotes(make_template(tmp_path / "mou.docx", "x"), "On {{ partner.cty }}")
+    result = run("template", "check", template)
+    assert result.stderr.splitlines() == [
+        f"{template}: footnote 1 ¶1: unknown variable 'partner.cty'; did you mean "
+        "'partner.city'?"]
+    (tmp_path / "bad.docx").write_text("not a zip")
+    result = run("template", "check", tmp_path / "bad.docx")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"{tmp_path / 'bad.docx'}: not a DOCX file (not a zip archive)"

@@ -64,7 +64,7 @@ def check_template(path: Path, shown: str, contexts: list[dict[str, Any]] | None
     try:
         package = read_package(path)
     except DocxReadError as exc:
-        return [Problem(shown, None, None, str(exc.args[-1] if exc.args else exc))]
+        return [Problem(shown, None, None, exc.message)]
     problems: list[Problem] = []
 
     def report(where: str, message: str) -> None:
@@ -74,7 +74,8 @@ def check_template(path: Path, shown: str, contexts: list[dict[str, Any]] | None
     stories = [(story.label, story.root) for story in package.stories()]
     for name in sorted(package.entries):
         if name.startswith("word/footnotes") and name.endswith(".xml"):
-            stories.append(("footnotes", package.xml(name)))
+            stories.extend((f"footnote {note.get(w('id'))}", note)
+                           for note in package.xml(name).iter(w("footnote")))
     for label, root in stories:
         _check_story(env, label, root, context, report)
     if "word/comments.xml" in package.entries:
