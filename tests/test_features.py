@@ -266,3 +266,52 @@ def test_replace_pic_after_rendering_still_applies(tmp_path: Path) -> None:
     tpl.save(buffer)
     media = [d for n, d in members(buffer.getvalue()).items() if n.startswith("word/media/")]
     assert media == [(tmp_path / "city-logo.png").read_bytes()]
+
+
+def test_the_commands_differ_from_plain_docxtpl_in_fonts_and_dates_only(tmp_path: Path) -> None:
+    """What `docgen build` writes against what plain docxtpl saves for the same template and
+    context: the per-script font pass on the stories (Lao here) and the fixed core
+    properties (dates, author) — the template's tagged properties rendered alike."""
+    import datetime as dt
+
+    from docx import Document
+    from docxtpl import DocxTemplate
+
+    from docgen.render.document import render_docx
+    from docgen.render.sandbox import jinja_environment
+    from docgen.render.scripts import apply_script_fonts, is_story
+
+    template = FEATURES["core properties"].make(tmp_path)
+    context = {"city": "ວຽງຈັນ", "clerk": "Ana Ruiz", "other": "Milpitas", "ref": "MOU-7"}
+    tpl = DocxTemplate(str(template))
+    tpl.render(context, jinja_environment(), autoescape=True)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    plain = members(buffer.getvalue())
+    stamp = dt.datetime(2026, 6, 2, tzinfo=dt.timezone.utc)
+    mine_blob = render_docx(template, "t.docx", context, "Fallback title", stamp)
+    mine = members(mine_blob)
+    assert set(plain) == set(mine)
+    differ = {name for name in plain if canonical_part(name, plain[name])
+              != canonical_part(name, mine[name])}
+    assert differ == {"word/document.xml", "docProps/core.xml"}  # fonts (Lao), dates
+    assert canonical_part("word/document.xml", apply_script_fonts(plain["word/document.xml"])) \
+        == canonical_part("word/document.xml", mine["word/document.xml"])
+    assert is_story("word/document.xml")
+    core, theirs = (Document(io.BytesIO(b)).core_properties for b in (mine_blob,
+                                                                       buffer.getvalue()))
+    assert (core.title, core.author, core.subject, core.identifier) == (
+        theirs.title, theirs.author, theirs.subject, theirs.identifier) == (
+        "MOU ວຽງຈັນ", "Ana Ruiz", "Partnership with Milpitas", "MOU-7")
+    assert core.created == core.modified == stamp
+    assert theirs.created != core.created
+
+
+def canonical_part(name: str, data: bytes) -> Any:
+    from lxml import etree
+
+    if name == "[Content_Types].xml" or name.endswith(".rels"):
+        return {etree.tostring(e, method="c14n") for e in etree.fromstring(data)}
+    if name.endswith(".xml"):
+        return etree.tostring(etree.fromstring(data), method="c14n")
+    return data
