@@ -105,7 +105,9 @@ def test_loops_and_assignments_are_known(tmp_path: Path, run) -> None:
     template = make_template(
         tmp_path / "mou.docx", "{% set n = partner.city %}{{ n }}",
         "{% for area in home.focus_areas %}{{ area }} {{ loop.index }}{% endfor %}",
-        "{{ partner.city.upper() }} {{ partner.address|join(', ') }}")
+        "{{ partner.city.upper() }} {{ partner.address|join(', ') }}",
+        "{% if partner.motto is defined %}{{ partner.motto }}{% endif %}",
+        "{{ partner.motto|default(partner.city) }} {{ partner.address[0] }}")
     result = run("template", "check", template)
     assert result.exit_code == 0, result.stderr
 

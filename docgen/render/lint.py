@@ -101,7 +101,7 @@ def kind_contexts(ws: Workspace, template: Path, kind_id: str | None,
 
 def _check_story(env: Environment, label: str, root: Element, context: dict[str, Any] | None,
                  report: Any) -> None:
-    scope = Scope(context or {}, assigned=_assigned(root))
+    scope = Scope(context or {}, assigned=_assigned(root), guarded=_guarded(root))
     stack: list[tuple[str, str]] = []  # (keyword, where opened)
     for item in story_paragraphs(label, root):
         where, p = item.para.where, item.element
@@ -249,6 +249,12 @@ def _assigned(root: Element) -> set[str]:
     """Names the part's own tags assign: {% set x %}, macros, {% with %}."""
     text = "".join(t.text or "" for t in root.iter(w("t")))
     return set(re.findall(r"\{%-?\s*(?:p\s+|tr\s+|tc\s+)?(?:set|macro|with)\s+(\w+)", text))
+
+
+def _guarded(root: Element) -> set[str]:
+    """Paths the part tests with `is defined`: used under that guard, they are fine."""
+    text = "".join(t.text or "" for t in root.iter(w("t")))
+    return set(re.findall(r"([A-Za-z_][\w.]*)\s+is\s+defined", text))
 
 
 def _ancestor(element: Element, tag: str) -> Element | None:

@@ -69,6 +69,7 @@ class Scope:
 
     context: dict[str, Any]
     assigned: set[str] = field(default_factory=set)  # set/macro/with names: anything
+    guarded: set[str] = field(default_factory=set)  # paths the template tests `is defined`
     loops: list[dict[str, Any]] = field(default_factory=list)
 
     def lookup(self, name: str) -> Any:
@@ -121,6 +122,12 @@ class Scope:
         def visit(node: nodes.Node) -> None:
             if isinstance(node, nodes.Name) and node.ctx != "load":
                 return  # a loop's or an assignment's target
+            if isinstance(node, nodes.Test) and node.name in ("defined", "undefined"):
+                return  # `x is defined`: a guard, fine under StrictUndefined
+            if isinstance(node, nodes.Filter) and node.name in ("default", "d"):
+                for arg in (*node.args, *(kw.value for kw in node.kwargs)):
+                    visit(arg)
+                return  # `x|default(...)`: the same
             if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
                 found = _chain(node)
                 if found is not None:
@@ -137,6 +144,8 @@ class Scope:
         return out
 
     def _check(self, name: str, attrs: list[str]) -> Unknown | None:
+        if any(".".join([name, *attrs[:n]]) in self.guarded for n in range(len(attrs) + 1)):
+            return None
         value = self.lookup(name)
         if value is _MISSING:
             names = [*self.context, *(n for frame in self.loops for n in frame)]
