@@ -27,6 +27,7 @@ from jinja2 import Environment
 from docgen.docx.archive import docx_parts, normalized_docx
 from docgen.render import xmlparts
 from docgen.render.images import NeedsPackage
+from docgen.render.media import Media
 from docgen.render.scripts import apply_script_fonts, is_story
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ class DocxTemplate(_DocxTemplate):  # type: ignore[misc]
     _fast_mode = False
     _context: Any = None
     _env: Any = None
+    _media: Media | None = None
 
     @property  # type: ignore[override]
     def docx(self) -> Any:
@@ -68,8 +70,10 @@ class DocxTemplate(_DocxTemplate):  # type: ignore[misc]
 
     @property
     def current_rendering_part(self) -> Any:
-        if self._fast_mode:
-            raise NeedsPackage("a docxtpl object needs the package")
+        if self._fast_mode:  # an InlineImage: added by render.media, if it can be
+            if self._media is None:
+                raise NeedsPackage("a docxtpl object needs the package")
+            return self._media.current_rendering_part
         return self.__dict__.get("_rendering_part")
 
     @current_rendering_part.setter
@@ -98,8 +102,9 @@ class DocxTemplate(_DocxTemplate):  # type: ignore[misc]
         self._fast, self._env = None, jinja_env
         if self._docx is None and not self.pics_to_replace and self._given is None:
             self._fast_mode = True
+            self._media = Media(compiled.media) if compiled.media is not None else None
             try:
-                self._fast = compiled.render_as_docxtpl(context)
+                self._fast = compiled.render_as_docxtpl(context, self._media)
             except NeedsPackage:
                 self._fast = None
             finally:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import contextlib
 import marshal
 import pickle
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.docx.archive import CORE_PROPS, ZipMember, core_properties, join_members, zip_member
 from docgen.render import xmlparts
+from docgen.render.media import Media, MediaRecord
 from docgen.render.scripts import apply_script_fonts, is_story
 
 if TYPE_CHECKING:
@@ -50,6 +52,8 @@ class CompiledTemplate:
     body_digest: str = ""  # of the template's body XML, as docxtpl reads it
     pictures: frozenset[str] = frozenset()  # names, titles and alt texts of its pictures
     core_xml: bytes | None = None  # the template's own core properties
+    media: MediaRecord | None = None  # what adding pictures needs to know
+    names: tuple[str, ...] = ()  # the package's part names, in its order
 
     @classmethod
     def load(cls, path: Path, env: Environment, blob: bytes | None = None) -> CompiledTemplate:
@@ -68,20 +72,33 @@ class CompiledTemplate:
         return cls(path, body, prepared.frame, prepared.fix_tables, prepared.fix_docpr_ids,
                    stories, properties, footnotes, package, prepared.body_digest,
                    prepared.pictures,
-                   dict(prepared.entries).get(CORE_PROPS) if prepared.own_core else None)
+                   dict(prepared.entries).get(CORE_PROPS) if prepared.own_core else None,
+                   prepared.media, tuple(name for name, _data in prepared.entries))
 
-    def render_parts(self, context: dict[str, Any]) -> tuple[dict[str, bytes], dict[str, str]]:
+    def render_parts(self, context: dict[str, Any], media: Media | None = None
+                     ) -> tuple[dict[str, bytes], dict[str, str]]:
         """The XML of every part the template renders, in docxtpl's order (the same first
         error): body, headers, footers, core properties, footnotes; and the core properties
-        with tags, rendered."""
-        parts = {self.body.name: self._document(context)}
+        with tags, rendered. `media` collects the pictures the parts add."""
+        if media is not None:
+            media.current = self.body.name
+        parts = {self.body.name: self._document(context, media)}
         for story in self.stories:
+            if media is not None:
+                media.current = story.name
             data = _rendered(story, context).encode()
             xmlparts.check(data)  # as python-docx parses docxtpl's headers: same error, line
             parts[story.name] = xmlparts.XML_DECLARATION + data
         properties = {name: template.render(context) for name, _text, template in self.properties}
         for note in self.footnotes:
+            if media is not None:
+                media.current = ""  # no pictures in footnotes (python-docx has none there)
             parts[note.name] = _rendered(note, context).encode()
+        if media is not None and media.relations:
+            for name in media.relations:
+                if name != self.body.name:  # python-docx parses a header blank text away
+                    parts[name] = xmlparts.without_blank_text(parts[name])
+            unique_ids(parts, self.body.name, [story.name for story in self.stories])
         return parts, properties
 
     def render(self, context: dict[str, Any], title: str, stamp: dt.datetime) -> bytes | None:
@@ -93,9 +110,10 @@ class CompiledTemplate:
 
         if replacements(context, self.pictures):
             return None
-        token = CURRENT.set(None)
+        media = Media(self.media) if self.media is not None else None
+        token = CURRENT.set(media)
         try:
-            parts, properties = self.render_parts(context)
+            parts, properties = self.render_parts(context, media)
         except NeedsPackage:
             return None
         finally:
@@ -103,21 +121,29 @@ class CompiledTemplate:
         parts = {name: apply_script_fonts(data) if is_story(name) else data
                  for name, data in parts.items()}
         parts[CORE_PROPS] = core_properties(title, stamp, properties)
-        return join_members([member if isinstance(member, ZipMember)
-                             else zip_member(member, parts[member])
-                             for member in self.package])
+        return self._joined(parts, media)
 
-    def render_as_docxtpl(self, context: dict[str, Any]) -> bytes | None:
+    def _joined(self, parts: dict[str, bytes], media: Media | None) -> bytes:
+        """The package: rendered parts, what `media` adds, the rest compressed in advance."""
+        added = media.changed_parts() if media is not None and media.relations else {}
+        members = [zip_member(name, added[name]) if name in added
+                   else member if isinstance(member, ZipMember)
+                   else zip_member(member, parts[member])
+                   for name, member in zip(self.names, self.package, strict=True)]
+        members += [zip_member(name, added[name]) for name in sorted(set(added)
+                                                                     - set(self.names))]
+        return join_members(members)
+
+    def render_as_docxtpl(self, context: dict[str, Any],
+                          media: Media | None = None) -> bytes | None:
         """For docgen.DocxTemplate: the package docxtpl's render and save would give (its
         core properties rendered as docxtpl renders them, dates kept), from the compiled
         parts alone. None when the template has no core properties of its own."""
         if self.core_xml is None:
             return None
-        parts, properties = self.render_parts(context)
+        parts, properties = self.render_parts(context, media)
         parts[CORE_PROPS] = xmlparts.rendered_core(self.core_xml, properties)
-        return join_members([member if isinstance(member, ZipMember)
-                             else zip_member(member, parts[member])
-                             for member in self.package])
+        return self._joined(parts, media)
 
     def body_xml(self, context: dict[str, Any]) -> str:
         return _rendered(self.body, context)
@@ -133,11 +159,11 @@ class CompiledTemplate:
         return next((template for _name, source, template in self.properties
                      if source == text), None)
 
-    def _document(self, context: dict[str, Any]) -> bytes:
+    def _document(self, context: dict[str, Any], media: Media | None = None) -> bytes:
         xml = _rendered(self.body, context)
-        if self.fix_tables or self.fix_docpr_ids:
-            return self._framed(_required(xmlparts.fixed_body(xml, self.fix_tables,
-                                                              self.fix_docpr_ids)))
+        ids = self.fix_docpr_ids or (media is not None and self.body.name in media.relations)
+        if self.fix_tables or ids:
+            return self._framed(_required(xmlparts.fixed_body(xml, self.fix_tables, ids)))
         data = self._framed(xml)
         problem = xmlparts.syntax_error(data)
         if problem is None:
@@ -198,7 +224,7 @@ def _key(data: bytes) -> str:
     return hashlib.sha256(salt + data).hexdigest()[:40]
 
 
-_CACHE_FORMAT = "3"
+_CACHE_FORMAT = "4"
 
 
 class _DiskCache:
@@ -241,3 +267,24 @@ def _required(body_xml: str | None) -> str:
 
 def _rendered(part: Part, context: dict[str, Any]) -> str:
     return xmlparts.finish(part.template.render(context))
+
+
+_DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")(\d+)(")')
+
+
+def unique_ids(parts: dict[str, bytes], body: str, stories: list[str]) -> None:
+    """docgen.DocxTemplate's `unique_drawing_ids` on rendered XML: a header's or footer's
+    drawing whose id another part has already gets the next id after the body's."""
+    seen = {m.group(2) for m in _DOCPR_ID.finditer(parts[body].decode())}
+    counter = [1000 + len(_DOCPR_ID.findall(parts[body].decode()))]
+
+    def renumber(match: re.Match[str]) -> str:
+        number = match.group(2)
+        if number in seen:
+            counter[0] += 1
+            number = str(counter[0])
+        seen.add(number)
+        return match.group(1) + number + match.group(3)
+
+    for name in stories:
+        parts[name] = _DOCPR_ID.sub(renumber, parts[name].decode()).encode()

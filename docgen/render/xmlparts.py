@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from docgen.docx.archive import CORE_PROPS, docx_parts
+from docgen.render.media import MediaRecord, record
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
@@ -71,6 +72,7 @@ class Prepared:
     body_digest: str = ""  # of the body's XML before preparation: has it been changed since?
     pictures: frozenset[str] = frozenset()  # names, titles and alt texts of the pictures
     own_core: bool = True  # the template has core properties (else python-docx made some)
+    media: MediaRecord | None = None  # what adding pictures to the package needs
 
 
 def prepare(blob: bytes) -> Prepared:
@@ -87,9 +89,10 @@ def prepare(blob: bytes) -> Prepared:
     own_core = CORE_PROPS in dict(entries)
     if not own_core:  # reading them made python-docx add core properties
         entries = _saved(tpl)
+    media = record(dict(entries), [body.name] + [story.name for story in stories])
     return Prepared(entries, body, _frame(tpl.docx.element), _needs_grid_fix(body_xml),
                     "docPr" in body_xml, stories, properties, _footnotes(tpl),
-                    digest(body_xml), _pictures(tpl, body_xml), own_core)
+                    digest(body_xml), _pictures(tpl, body_xml), own_core, media)
 
 
 _PICTURE_NAMES = re.compile(r'<pic:cNvPr\b[^>]*>')
@@ -249,6 +252,14 @@ def content(xml: str) -> str:
 def check(data: bytes) -> None:
     """Raise lxml's XMLSyntaxError if `data` is not well-formed, as python-docx's parse would."""
     etree.fromstring(data, STRICT)
+
+
+def without_blank_text(data: bytes) -> bytes:
+    """`data` as python-docx parses and writes an XML part (its parser drops blank text)."""
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    written: bytes = etree.tostring(etree.fromstring(data, parser), encoding="UTF-8",
+                                    standalone=True)
+    return written
 
 
 def syntax_error(data: bytes) -> etree.XMLSyntaxError | None:
