@@ -202,3 +202,30 @@ def test_context_shows_the_image_paths(workspace: Path, run) -> None:
     assert data["home"]["seal"] == "images/milpitas-seal.png"
     assert data["partner"]["seal"] == "images/peshawar-seal.jpg"
     assert data["home"]["letterhead"] == "" and len(data["partner"]["seal_sha256"]) == 64
+
+
+def test_pictures_join_a_template_that_has_pictures_of_its_own(workspace: Path) -> None:
+    """The compiled path numbers media parts and relationships as python-docx does: around
+    the template's own images, reusing one whose bytes a seal repeats."""
+    from docx import Document
+    from docx.shared import Mm
+    from test_engine import canonical
+
+    ws = with_seals(workspace)
+    doc = Document()
+    doc.add_picture(str(ws / "images" / "milpitas-seal.png"), width=Mm(10))  # the same bytes
+    doc.add_picture(str(png(ws / "other.png", (8, 8), "gray")), width=Mm(5))
+    doc.add_paragraph("{{ home.seal }} and {{ partner.seal }} and {{ partner.seal }}")
+    header = doc.sections[0].header.paragraphs[0]
+    header.add_run().add_picture(str(ws / "other.png"), width=Mm(5))
+    header.add_run("{{ partner.seal }}")
+    doc.sections[0].footer.paragraphs[0].text = "{{ home.seal }}"
+    template = ws / "mine.docx"
+    doc.save(str(template))
+    ctx = context(ws, "mou")
+    mine = render_docx(template, "mine.docx", ctx, "T", STAMP)
+    plain = render_docx_docxtpl(template, "mine.docx", ctx, "T", STAMP)
+    assert canonical(mine) == canonical(plain)
+    with zipfile.ZipFile(io.BytesIO(mine)) as zf:
+        media = sorted(n for n in zf.namelist() if n.startswith("word/media/"))
+    assert media == ["word/media/image1.png", "word/media/image2.png", "word/media/image3.jpg"]

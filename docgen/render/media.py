@@ -78,23 +78,30 @@ class Media:
     by_sha: dict[str, str] = field(default_factory=dict)
     relations: dict[str, dict[str, str]] = field(default_factory=dict)  # part -> target -> rId
     types: dict[str, str] = field(default_factory=dict)  # ext -> content type
+    filenames: dict[str, str] = field(default_factory=dict)  # media part -> drawing's name
 
     @property
     def current_rendering_part(self) -> _Story:
         return _Story(self, self.current)
 
-    def image_part(self, image: Any) -> str:
-        found = self.by_sha.get(image.sha1) or next(
-            (name for name, sha in self.known.images if sha == image.sha1), None)
+    def image_part(self, image: Any) -> tuple[str, str]:
+        """The media part for `image` and the file name python-docx gives its drawing: that
+        of the image first added, or "image.<ext>" for one of the template's own."""
+        found = self.by_sha.get(image.sha1)
+        if found is None:
+            found = next((name for name, sha in self.known.images if sha == image.sha1), None)
+            if found is not None:
+                self.filenames[found] = f"image.{image.ext}"
         if found is None:
             names = [name for name, _sha in self.known.images] + list(self.new_parts)
             used = {int(m.group(1)) for name in names if (m := _MEDIA_NUMBER.search(name))}
             number = next(n for n in range(1, len(names) + 2) if n not in used)
             found = f"word/media/image{number}.{image.ext}"
             self.new_parts[found] = image.blob
+            self.filenames[found] = image.filename
             self.types.setdefault(image.ext, image.content_type)
         self.by_sha[image.sha1] = found
-        return found
+        return found, self.filenames[found]
 
     def relate(self, part: str, target: str) -> str:
         mine = self.relations.setdefault(part, {})
@@ -159,7 +166,8 @@ class _Story:
 
             raise NeedsPackage("a picture outside the body, headers and footers")
         image = Image.from_file(image_descriptor)
-        rid = self.media.relate(self.name, self.media.image_part(image))
+        part, filename = self.media.image_part(image)
+        rid = self.media.relate(self.name, part)
         cx, cy = image.scaled_dimensions(width, height)
         shape_id = dict(self.media.known.next_ids).get(self.name, 1)
-        return CT_Inline.new_pic_inline(shape_id, rid, image.filename, cx, cy)
+        return CT_Inline.new_pic_inline(shape_id, rid, filename, cx, cy)
