@@ -15,6 +15,11 @@ process.
 with the mou template and its own contexts (the partner named first, its signature in the
 place of honour), and shows no compile time: the mou row compiled that template already.
 
+Then docxtpl's features (`tests/features.py`: inline images in body and header, hyperlinks,
+sub-documents, replace_pic, table loops, merges, footnotes, core properties...), each
+template rendered through docxtpl's own API by plain `docxtpl.DocxTemplate` and by
+`docgen.DocxTemplate`, saved to memory: the speed of switching by one import.
+
 The run fails (exit status 1) when a render raises or either path's first document is not a
 DOCX package. The last line is the summary (means over the rows of each row's
 median), in the words of the README's benchmark table, which holds the figures.
@@ -37,7 +42,7 @@ from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-sys.path[:0] = [str(ROOT), str(BENCH)]  # this checkout's docgen; bench/common.py
+sys.path[:0] = [str(ROOT), str(BENCH), str(ROOT / "tests")]  # docgen; common.py; features.py
 
 from common import add_smoke, fail, figure, sized  # noqa: E402
 
@@ -137,6 +142,35 @@ def measure(template_id: str, template: Path, title: str, contexts: list[Context
     return timing
 
 
+def measure_features(rounds: int) -> list[Timing]:
+    """Every docxtpl feature template, plain docxtpl's class against docgen's."""
+    import tempfile
+
+    import docxtpl
+    from features import FEATURES, render
+
+    import docgen
+
+    timings = []
+    with tempfile.TemporaryDirectory() as folder:
+        for n, (name, feature) in enumerate(FEATURES.items()):
+            here = Path(folder) / str(n)
+            here.mkdir()
+            template = feature.make(here)
+            timing = Timing(name[:23])
+            for cls, label in ((docxtpl.DocxTemplate, "docxtpl"), (docgen.DocxTemplate, "docgen")):
+                if not _is_docx(render(cls, feature, template, here)):  # warm, and a look
+                    fail(f"{name}: {label} did not make a DOCX package")
+            for _round in range(rounds):
+                for cls, times in ((docxtpl.DocxTemplate, timing.plain),
+                                   (docgen.DocxTemplate, timing.engine)):
+                    start = time.perf_counter()
+                    render(cls, feature, template, here)
+                    times.append(time.perf_counter() - start)
+            timings.append(timing)
+    return timings
+
+
 def _is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -170,6 +204,14 @@ def main() -> None:
     plain = sum(_ms(t.plain) for t in timings) / len(timings)
     mine = sum(_ms(t.engine) for t in timings) / len(timings)
     print(f"{'all templates':<24}{plain:>10.2f}{mine:>10.2f}{plain / mine:>8.1f}×")
+    print(f"\ndocxtpl features through the DocxTemplate API, {args.rounds} rounds; median ms")
+    print(f"{'feature':<24}{'docxtpl':>10}{'docgen':>10}{'ratio':>9}")
+    features = measure_features(args.rounds)
+    for timing in features:
+        print(timing.row()[:-12], flush=True)
+    fplain = sum(_ms(t.plain) for t in features) / len(features)
+    fmine = sum(_ms(t.engine) for t in features) / len(features)
+    print(f"{'all features':<24}{fplain:>10.2f}{fmine:>10.2f}{fplain / fmine:>8.1f}×")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process: {peak:.0f} MB; {engine.cache_info()}")
     print(f"plain docxtpl against docgen's engine, same templates and contexts: "

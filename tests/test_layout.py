@@ -28,6 +28,9 @@ LAYERS: dict[str, int] = {
     "docgen.cli": 7, "docgen.__main__": 8,
 }
 MOST_LINES = 400
+# The one import up the layers: the package's face hands out the public DocxTemplate, lazily
+# (a module __getattr__), so `import docgen` stays light.
+PUBLIC_FACE = {("docgen", "docgen.render.api")}
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,8 @@ def upward(mods: dict[str, Path], edges: list[Edge]) -> list[str]:
     wrong = []
     for e in edges:
         src, dst = stage(e.source), stage(e.target)
+        if (e.source, e.target) in PUBLIC_FACE:
+            continue
         if src != dst and dst != "docgen" and LAYERS[dst] >= LAYERS[src]:
             where = mods[e.source].relative_to(mods["docgen"].parent.parent)
             wrong.append(f"{where}:{e.line}: {e.source} imports {e.target} "

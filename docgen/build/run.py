@@ -42,7 +42,14 @@ from docgen.build.targets import (
     today_for,
 )
 from docgen.clock import source_date
-from docgen.errors import InputError, NotDueError, Problem, UsageError, unknown_cases
+from docgen.errors import (
+    InputError,
+    NotDueError,
+    Problem,
+    TemplateProblem,
+    UsageError,
+    unknown_cases,
+)
 from docgen.workspace.lifecycle import KIND_IDS, kind
 from docgen.workspace.paths import SETTINGS_FILE
 
@@ -63,6 +70,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
                                          request.force, request.cases)
         new, actions, jobs, notes = plan(request, root, output, old, inputs, load, today)
         result = BuildResult(actions, notes, output)
+        _check_own_templates(jobs)
         if request.dry_run:
             return result
         staging = output / STAGING
@@ -87,6 +95,18 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         if request.then is not None:
             result.pdfs = request.then(current_documents(output, new))
         return result
+
+
+def _check_own_templates(jobs: list[RenderJob]) -> None:
+    """The workspace's own templates, checked as `docgen template check` does, before any
+    document is rendered: every problem at once."""
+    if all(job.shown.startswith("docgen:") for job in jobs):
+        return  # bundled templates only (or nothing to render): nothing to load
+    from docgen.render.lint import check_overrides
+
+    problems = check_overrides([(job.template, job.shown, job.context) for job in jobs])
+    if problems:
+        raise TemplateProblem(problems)
 
 
 def current_documents(output: Path, new: State) -> list[Path]:

@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import struct
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -21,13 +21,14 @@ END_OF_CENTRAL_DIRECTORY = struct.Struct("<4s4H2LH")
 OFFSET_IN_CENTRAL_RECORD = 42  # where a central directory record keeps its local header's offset
 
 
-def normalized_docx(parts: Iterable[tuple[str, bytes]], title: str, stamp: dt.datetime) -> bytes:
+def normalized_docx(parts: Iterable[tuple[str, bytes]], title: str, stamp: dt.datetime,
+                    rendered: Mapping[str, str] | None = None) -> bytes:
     """Zip `parts` deterministically, replacing the core properties with fixed ones."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in parts:
             if name == CORE_PROPS:
-                data = core_properties(title, stamp)
+                data = core_properties(title, stamp, rendered)
             _write_entry(zf, name, data)
     return buffer.getvalue()
 
@@ -85,16 +86,30 @@ def docx_parts(blob: bytes) -> list[tuple[str, bytes]]:
         return [(info.filename, zf.read(info)) for info in zf.infolist()]
 
 
-def core_properties(title: str, stamp: dt.datetime) -> bytes:
+# python-docx's names of the core properties docxtpl renders, and their elements
+PROPERTY_ELEMENTS = {"author": "dc:creator", "comments": "dc:description",
+                     "identifier": "dc:identifier", "language": "dc:language",
+                     "subject": "dc:subject", "title": "dc:title"}
+
+
+def core_properties(title: str, stamp: dt.datetime,
+                    rendered: Mapping[str, str] | None = None) -> bytes:
+    """Fixed core properties: `title`, docgen as author, `stamp` for both dates; a template's
+    own properties that held tags (`rendered`, by python-docx's names) as rendered."""
+    values = {"title": title, "author": "docgen", **(rendered or {})}
     when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    extra = "".join(f"<{PROPERTY_ELEMENTS[name]}>{escape(values[name])}</{PROPERTY_ELEMENTS[name]}>"
+                    for name in ("subject", "comments", "identifier", "language")
+                    if name in values)
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
         'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(title)}</dc:title>"
-        "<dc:creator>docgen</dc:creator>"
+        f"<dc:title>{escape(values['title'])}</dc:title>"
+        f"<dc:creator>{escape(values['author'])}</dc:creator>"
+        f"{extra}"
         "<cp:lastModifiedBy>docgen</cp:lastModifiedBy>"
         "<cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'

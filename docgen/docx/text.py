@@ -7,7 +7,7 @@ shows with all tracked changes accepted; tabs read as "\\t" and line breaks as "
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
@@ -41,6 +41,7 @@ class Cell:
 class Located:
     para: Para
     cell: Cell | None  # None outside tables
+    element: Element | None = field(default=None, compare=False)  # the w:p itself
 
 
 def read_paragraphs(path: Path) -> list[Para]:
@@ -109,7 +110,7 @@ class _Walker:
             if self.label != "document":
                 where = f"{self.label} {where}"
         para = Para(self.label, len(self.items), _paragraph_text(p), where)
-        self.items.append(Located(para, cell))
+        self.items.append(Located(para, cell, p))
 
 
 def _render(items: list[Located]) -> list[str]:

@@ -218,8 +218,9 @@ def case_context(ws: Workspace, case_file: CaseFile,
             "summary": case.inquiry.summary or "",
         }
     return {
-        "home": home if home is not None else city_context(settings.home, style),
-        "partner": city_context(case.partner, style),
+        "home": with_pictures(home if home is not None else city_context(settings.home, style),
+                              settings.home, ws.root),
+        "partner": with_pictures(city_context(case.partner, style), case.partner, ws.root),
         "case": {
             "id": case_file.id,
             "origin": case.origin,
@@ -258,6 +259,27 @@ def _names(home: Home, case: Case) -> frozenset[str]:
         names += [n for group in city.institutions.values() for n in group]
         names += [c.name for c in city.contacts] + [city.leader.name]
     return name_words(names)
+
+
+def with_pictures(data: dict[str, Any], city: City, root: str) -> dict[str, Any]:
+    """A city's context with its images: `seal` (and the home city's `letterhead`), each a
+    `Picture` — the workspace path as text, the picture where a template prints it — or ""."""
+    from pathlib import Path
+
+    from docgen.render.images import LETTERHEAD_BOX, SEAL_BOX, Picture, file_digest
+
+    out = dict(data)
+
+    def add(name: str, shown: str | None, box: tuple[float, float]) -> None:
+        path = str(Path(root) / shown) if shown else ""
+        out[name] = Picture(shown, path, box) if shown else ""
+        # the file's digest: a build sees a new image under the same name as a change
+        out[f"{name}_sha256"] = file_digest(path) if shown else ""
+
+    add("seal", city.seal, SEAL_BOX)
+    if isinstance(city, Home):
+        add("letterhead", city.letterhead, LETTERHEAD_BOX)
+    return out
 
 
 def agreement_context(case: Case, date: Callable[[dt.date | None], str]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from docgen.docx.archive import CORE_PROPS, docx_parts
+from docgen.render.media import MediaRecord, record
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
@@ -66,8 +67,12 @@ class Prepared:
     fix_tables: bool  # cells made or spanned by tags: redraw table grids after rendering
     fix_docpr_ids: bool  # drawings in the body: renumber their ids, as docxtpl does
     stories: tuple[Source, ...]  # headers, then footers
-    properties: tuple[str, ...]  # core property strings that hold tags
+    properties: tuple[tuple[str, str], ...]  # (name, text) of core properties with tags
     footnotes: tuple[Source, ...]
+    body_digest: str = ""  # of the body's XML before preparation: has it been changed since?
+    pictures: frozenset[str] = frozenset()  # names, titles and alt texts of the pictures
+    own_core: bool = True  # the template has core properties (else python-docx made some)
+    media: MediaRecord | None = None  # what adding pictures to the package needs
 
 
 def prepare(blob: bytes) -> Prepared:
@@ -81,10 +86,39 @@ def prepare(blob: bytes) -> Prepared:
     stories = _stories(tpl)
     properties = _properties(tpl)
     entries = docx_parts(blob)
-    if CORE_PROPS not in dict(entries):  # reading them made python-docx add core properties
+    own_core = CORE_PROPS in dict(entries)
+    if not own_core:  # reading them made python-docx add core properties
         entries = _saved(tpl)
+    media = record(dict(entries), [body.name] + [story.name for story in stories])
     return Prepared(entries, body, _frame(tpl.docx.element), _needs_grid_fix(body_xml),
-                    "docPr" in body_xml, stories, properties, _footnotes(tpl))
+                    "docPr" in body_xml, stories, properties, _footnotes(tpl),
+                    digest(body_xml), _pictures(tpl, body_xml), own_core, media)
+
+
+_PICTURE_NAMES = re.compile(r'<pic:cNvPr\b[^>]*>')
+_ATTRIBUTE = re.compile(r'\b(name|title|descr)="([^"]*)"')
+
+
+def picture_names(tpl: DocxTemplate) -> frozenset[str]:
+    """The pictures of a loaded template, as `Prepared.pictures` has them."""
+    return _pictures(tpl, tpl.get_xml())
+
+
+def _pictures(tpl: DocxTemplate, body_xml: str) -> frozenset[str]:
+    """What docxtpl's replace_pic can name a picture by, in the body, headers and footers."""
+    from xml.sax.saxutils import unescape
+
+    texts = [body_xml] + [tpl.get_part_xml(part) for uri in (tpl.HEADER_URI, tpl.FOOTER_URI)
+                          for _rel, part in tpl.get_headers_footers(uri)]
+    return frozenset(unescape(value, {"&quot;": '"'}) for xml in texts
+                     for element in _PICTURE_NAMES.findall(xml)
+                     for _key, value in _ATTRIBUTE.findall(element) if value)
+
+
+def digest(xml: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(xml.encode(), usedforsecurity=False).hexdigest()
 
 
 def _lines(xml: str) -> str:
@@ -102,10 +136,36 @@ def _stories(tpl: DocxTemplate) -> tuple[Source, ...]:
     return tuple(Source(name, xml) for name, xml in found.items())
 
 
-def _properties(tpl: DocxTemplate) -> tuple[str, ...]:
+def _properties(tpl: DocxTemplate) -> tuple[tuple[str, str], ...]:
     core = tpl.docx.core_properties
-    texts = (getattr(core, name) for name in PROPERTY_NAMES)
-    return tuple(text for text in texts if "{" in text)  # without a brace, nothing to render
+    texts = ((name, getattr(core, name)) for name in PROPERTY_NAMES)
+    return tuple((name, text) for name, text in texts if has_tags(text))
+
+
+def rendered_core(core_xml: bytes, rendered: dict[str, str]) -> bytes:
+    """The template's core properties after docxtpl's render_properties: each of the six
+    set, in its order, as python-docx sets one (the element added at the end if missing)."""
+    ns = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+          "dc": "http://purl.org/dc/elements/1.1/"}
+    root = etree.fromstring(core_xml, STRICT)
+    for name in PROPERTY_NAMES:
+        prefix, tag = _CORE_ELEMENTS[name].split(":")
+        element = root.find(f"{prefix}:{tag}", ns)
+        if element is None:
+            element = etree.SubElement(root, f"{{{ns[prefix]}}}{tag}")
+        element.text = rendered.get(name, element.text or "")
+    data: bytes = etree.tostring(root, encoding="UTF-8", standalone=True)
+    return data
+
+
+_CORE_ELEMENTS = {"author": "dc:creator", "comments": "dc:description",
+                  "identifier": "dc:identifier", "language": "dc:language",
+                  "subject": "dc:subject", "title": "dc:title"}
+
+
+def has_tags(text: str) -> bool:
+    """Would Jinja change `text`? Not without a brace or a line break (a trailing one goes)."""
+    return "{" in text or "\n" in text or "\r" in text
 
 
 def _footnotes(tpl: DocxTemplate) -> tuple[Source, ...]:
@@ -192,6 +252,14 @@ def content(xml: str) -> str:
 def check(data: bytes) -> None:
     """Raise lxml's XMLSyntaxError if `data` is not well-formed, as python-docx's parse would."""
     etree.fromstring(data, STRICT)
+
+
+def without_blank_text(data: bytes) -> bytes:
+    """`data` as python-docx parses and writes an XML part (its parser drops blank text)."""
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    written: bytes = etree.tostring(etree.fromstring(data, parser), encoding="UTF-8",
+                                    standalone=True)
+    return written
 
 
 def syntax_error(data: bytes) -> etree.XMLSyntaxError | None:

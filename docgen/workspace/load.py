@@ -32,7 +32,7 @@ def load_workspace(root: Path, only: Collection[str] | None = None, *,
     """
     root = root.resolve()
     problems: list[Problem] = []
-    context = {"rule_check": rule_check}
+    context = {"rule_check": rule_check, "root": root}  # root: image files are opened
     settings_src = _read(root, SETTINGS_FILE, problems)
     settings = _validate(Settings, settings_src, problems, context) if settings_src else None
 

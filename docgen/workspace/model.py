@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from docgen.errors import unknown_cases
+from docgen.workspace.images import check_image
 from docgen.workspace.kinds import KIND_IDS
 
 RelationshipType = Literal["sister-city", "friendship-city", "county", "state"]
@@ -98,6 +99,8 @@ class _Model(BaseModel):
 
 Text = Annotated[str, Field(min_length=1)]
 Language = Annotated[str, Field(min_length=2)]
+# a PNG or JPEG file inside the workspace, workspace-relative (e.g. images/seal.png)
+ImageFile = Annotated[str | None, AfterValidator(check_image)]
 
 
 class Official(_Model):
@@ -157,6 +160,7 @@ class City(_Model):
     leader: Official
     contacts: list[Contact] = []
     address: list[Text] = []
+    seal: ImageFile = None  # the city's seal, shown beside its signature
 
     @field_validator("languages")
     @classmethod
@@ -196,6 +200,7 @@ class Home(City):
     focus_areas: FocusAreas = []
     staff: Staff | None = None  # optional: the staff report's From, Prepared by, Reviewed by
     sci_membership: Membership | None = None  # optional: named in the SCI submission
+    letterhead: ImageFile = None  # the logo at the head of outgoing letters
 
 
 class Partner(City):

@@ -96,13 +96,25 @@ def static_list(doc: DocxDocument, items: Sequence[str], style: str = "List Bull
 # --------------------------------------------------------------------------- a new document
 
 
+def letterhead_picture(first: Paragraph) -> None:
+    """Above `first`: the home city's letterhead image, or else its seal, when the data has
+    one (`home.letterhead`, `home.seal`); nothing at all when it has neither."""
+    for text in ("{%p if home.letterhead %}", v("home.letterhead"), "{%p elif home.seal %}",
+                 v("home.seal"), "{%p endif %}"):
+        paragraph = first.insert_paragraph_before(text)
+        if not text.startswith("{%p"):
+            paragraph.paragraph_format.alignment = Align.CENTER
+
+
 def letterhead(doc: DocxDocument, office: str | None = None, first_page: bool = False) -> None:
     """The home city's letterhead, in the section header (`first_page`: in the first page's
     header only); `office` names the sender under the city (default: the commission)."""
     section = doc.sections[0]
     header = section.first_page_header if first_page else section.header
+    first = header.paragraphs[0]
+    letterhead_picture(first)
     style_paragraph(
-        header.paragraphs[0], "City of " + v("home.city"), bold=True, size=14, align=Align.CENTER
+        first, "City of " + v("home.city"), bold=True, size=14, align=Align.CENTER
     )
     para(header, office or v("home.commission.name"), align=Align.CENTER, space_after=0)
     para(header, v("home.address|join(' · ')"), align=Align.CENTER, size=8.5, space_after=0)

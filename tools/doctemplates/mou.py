@@ -6,6 +6,7 @@ from docx.document import Document as DocxDocument
 
 from .bilateral import bilateral_opening
 from .blocks import bullets, control, heading, para, static_list
+from .seals import seal_row
 from .snippets import FOCUS_EXCHANGE, SHORT_BLANK, or_blank, v, when
 from .tables import contacts_table, leader_signatory, signature_table
 
@@ -135,6 +136,7 @@ def mou() -> DocxDocument:
         keep_with_next=True,
     )
     signing_date = "Date: " + or_blank("agreement.signing_date", SHORT_BLANK)
+    seal_row(doc, ("left", "right"))
     signature_table(
         doc, leader_signatory("left", signing_date), leader_signatory("right", signing_date)
     )

@@ -6,6 +6,7 @@ from docx.document import Document as DocxDocument
 
 from .bilateral import bilateral_opening
 from .blocks import bullets, control, heading, para, static_list
+from .seals import seal_row
 from .snippets import BLANK, SHORT_BLANK, or_blank, v
 from .tables import Signatory, contacts_table, signature_table
 
@@ -80,6 +81,7 @@ def tentative_agreement() -> DocxDocument:
     para(doc, "Done on " + v("doc.date") + ".", keep_with_next=True)
     # matched roles: each mayor's office confirms for its city
     blank_date = "Date: " + SHORT_BLANK
+    seal_row(doc, ("home", "partner"))
     signature_table(
         doc,
         *(

@@ -1,0 +1,290 @@
+"""A template compiled: docxtpl's preparation of every part done once, each part's Jinja
+template compiled once, the unchanged parts of the package compressed once.
+
+`CompiledTemplate.render` makes a document without python-docx when the document only
+changes the parts' text; it returns None when the document adds to the package (a picture
+from the data), which `docgen.render.api` then renders. Compiled code and prepared packages
+can be kept between runs on disk (`use_disk_cache`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import pickle
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docgen.docx.archive import CORE_PROPS, ZipMember, core_properties, join_members, zip_member
+from docgen.render import xmlparts
+from docgen.render.media import Media, MediaRecord
+from docgen.render.scripts import apply_script_fonts, is_story
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from jinja2 import Environment, Template
+
+
+@dataclass(frozen=True)
+class Part:
+    """One XML part of the package and its compiled Jinja template."""
+
+    name: str  # zip member, e.g. "word/document.xml"
+    template: Template
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledTemplate:
+    """A template ready to render: compiled parts, and the rest of its package compressed."""
+
+    path: Path
+    body: Part
+    frame: tuple[str, str]  # document.xml before and after the body's content
+    fix_tables: bool
+    fix_docpr_ids: bool
+    stories: tuple[Part, ...]  # headers, then footers
+    properties: tuple[tuple[str, str, Template], ...]  # core properties with tags
+    footnotes: tuple[Part, ...]
+    package: tuple[ZipMember | str, ...]  # in the template's order; a name is rendered anew
+    body_digest: str = ""  # of the template's body XML, as docxtpl reads it
+    pictures: frozenset[str] = frozenset()  # names, titles and alt texts of its pictures
+    core_xml: bytes | None = None  # the template's own core properties
+    media: MediaRecord | None = None  # what adding pictures needs to know
+    names: tuple[str, ...] = ()  # the package's part names, in its order
+
+    @classmethod
+    def load(cls, path: Path, env: Environment, blob: bytes | None = None) -> CompiledTemplate:
+        prepared = _prepared(path.read_bytes() if blob is None else blob)
+        body = _part(env, prepared.body)
+        stories = tuple(_part(env, source) for source in prepared.stories)
+        properties = tuple((name, text, _compiled(env, text))
+                           for name, text in prepared.properties)
+        footnotes = tuple(_part(env, source) for source in prepared.footnotes)
+        rendered = {part.name for part in (body, *stories, *footnotes)} | {CORE_PROPS}
+        missing = rendered - {name for name, _data in prepared.entries} - {CORE_PROPS}
+        if missing:
+            raise ValueError(f"parts missing from the package: {', '.join(sorted(missing))}")
+        package = tuple(name if name in rendered else zip_member(name, data)
+                        for name, data in prepared.entries)
+        return cls(path, body, prepared.frame, prepared.fix_tables, prepared.fix_docpr_ids,
+                   stories, properties, footnotes, package, prepared.body_digest,
+                   prepared.pictures,
+                   dict(prepared.entries).get(CORE_PROPS) if prepared.own_core else None,
+                   prepared.media, tuple(name for name, _data in prepared.entries))
+
+    def render_parts(self, context: dict[str, Any], media: Media | None = None
+                     ) -> tuple[dict[str, bytes], dict[str, str]]:
+        """The XML of every part the template renders, in docxtpl's order (the same first
+        error): body, headers, footers, core properties, footnotes; and the core properties
+        with tags, rendered. `media` collects the pictures the parts add."""
+        if media is not None:
+            media.current = self.body.name
+        parts = {self.body.name: self._document(context, media)}
+        for story in self.stories:
+            if media is not None:
+                media.current = story.name
+            data = _rendered(story, context).encode()
+            xmlparts.check(data)  # as python-docx parses docxtpl's headers: same error, line
+            parts[story.name] = xmlparts.XML_DECLARATION + data
+        properties = {name: template.render(context) for name, _text, template in self.properties}
+        for note in self.footnotes:
+            if media is not None:
+                media.current = ""  # no pictures in footnotes (python-docx has none there)
+            parts[note.name] = _rendered(note, context).encode()
+        if media is not None and media.relations:
+            for name in media.relations:
+                if name != self.body.name:  # python-docx parses a header blank text away
+                    parts[name] = xmlparts.without_blank_text(parts[name])
+            unique_ids(parts, self.body.name, [story.name for story in self.stories])
+        return parts, properties
+
+    def render(self, context: dict[str, Any], title: str, stamp: dt.datetime) -> bytes | None:
+        """The DOCX bytes for `context`, deterministic, joined from members compressed in
+        advance; the core properties docx.archive's, with the template's tagged ones as
+        rendered. None when the document adds to the package: a `Picture` printed, or one
+        of the template's pictures replaced by the data's."""
+        from docgen.render.images import CURRENT, NeedsPackage, replacements
+
+        if replacements(context, self.pictures):
+            return None
+        media = Media(self.media) if self.media is not None else None
+        token = CURRENT.set(media)
+        try:
+            parts, properties = self.render_parts(context, media)
+        except NeedsPackage:
+            return None
+        finally:
+            CURRENT.reset(token)
+        parts = {name: apply_script_fonts(data) if is_story(name) else data
+                 for name, data in parts.items()}
+        parts[CORE_PROPS] = core_properties(title, stamp, properties)
+        return self._joined(parts, media)
+
+    def _joined(self, parts: dict[str, bytes], media: Media | None) -> bytes:
+        """The package: rendered parts, what `media` adds, the rest compressed in advance."""
+        added = media.changed_parts() if media is not None and media.relations else {}
+        members = [zip_member(name, added[name]) if name in added
+                   else member if isinstance(member, ZipMember)
+                   else zip_member(member, parts[member])
+                   for name, member in zip(self.names, self.package, strict=True)]
+        members += [zip_member(name, added[name]) for name in sorted(set(added)
+                                                                     - set(self.names))]
+        return join_members(members)
+
+    def render_as_docxtpl(self, context: dict[str, Any],
+                          media: Media | None = None) -> bytes | None:
+        """For docgen.DocxTemplate: the package docxtpl's render and save would give (its
+        core properties rendered as docxtpl renders them, dates kept), from the compiled
+        parts alone. None when the template has no core properties of its own."""
+        if self.core_xml is None:
+            return None
+        parts, properties = self.render_parts(context, media)
+        parts[CORE_PROPS] = xmlparts.rendered_core(self.core_xml, properties)
+        return self._joined(parts, media)
+
+    def body_xml(self, context: dict[str, Any]) -> str:
+        return _rendered(self.body, context)
+
+    def part_xml(self, name: str, context: dict[str, Any]) -> str | None:
+        """A header's, footer's or footnotes' rendered XML; None if the template has no such."""
+        for part in (*self.stories, *self.footnotes):
+            if part.name == name:
+                return _rendered(part, context)
+        return None
+
+    def property_template(self, text: str) -> Template | None:
+        return next((template for _name, source, template in self.properties
+                     if source == text), None)
+
+    def _document(self, context: dict[str, Any], media: Media | None = None) -> bytes:
+        xml = _rendered(self.body, context)
+        ids = self.fix_docpr_ids or (media is not None and self.body.name in media.relations)
+        if self.fix_tables or ids:
+            return self._framed(_required(xmlparts.fixed_body(xml, self.fix_tables, ids)))
+        data = self._framed(xml)
+        problem = xmlparts.syntax_error(data)
+        if problem is None:
+            return data
+        fixed = xmlparts.fixed_body(xml, fix_tables=False, fix_docpr_ids=False)
+        if fixed is None:
+            raise problem
+        return self._framed(fixed)  # docxtpl repairs a broken body the same way
+
+    def _framed(self, body_xml: str) -> bytes:
+        head, tail = self.frame
+        return (head + xmlparts.content(body_xml) + tail).encode()
+
+
+def _part(env: Environment, source: xmlparts.Source) -> Part:
+    return Part(source.name, _compiled(env, source.xml))
+
+
+def _compiled(env: Environment, source: str) -> Template:
+    """Jinja's compile, with the text near a syntax error attached as docxtpl attaches it.
+
+    With a disk cache (`use_disk_cache`), the compiled code is kept between runs, as Jinja's
+    bytecode cache keeps it for templates from a loader."""
+    from jinja2 import TemplateSyntaxError
+
+    key = f"code-{_key(source.encode())}"
+    code = _DISK.load(key, marshal.loads)
+    if code is None:
+        try:
+            code = env.compile(source)
+        except TemplateSyntaxError as exc:
+            if exc.lineno is not None:
+                exc.docx_context = xmlparts.nearby_text(  # type: ignore[attr-defined]
+                    source, exc.lineno)
+            raise
+        _DISK.store(key, marshal.dumps(code))
+    return env.template_class.from_code(env, code, env.make_globals(None))
+
+
+def _prepared(data: bytes) -> xmlparts.Prepared:
+    """docxtpl's preparation of a template package, kept on disk when a cache is in use."""
+    key = f"prepared-{_key(data)}"
+    found = _DISK.load(key, pickle.loads)
+    if isinstance(found, xmlparts.Prepared):
+        return found
+    prepared = xmlparts.prepare(data)
+    _DISK.store(key, pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
+    return prepared
+
+
+def _key(data: bytes) -> str:
+    import hashlib
+    import sys
+
+    import jinja2
+
+    salt = f"{jinja2.__version__}/{sys.version_info[:2]}/{_CACHE_FORMAT}".encode()
+    return hashlib.sha256(salt + data).hexdigest()[:40]
+
+
+_CACHE_FORMAT = "4"
+
+
+class _DiskCache:
+    """Compiled code and prepared packages of templates, kept between runs in a folder of
+    docgen's own (OUTPUT/.docgen/cache); off until `use_disk_cache` names the folder."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+
+    def load(self, key: str, decode: Any) -> Any:
+        if self.folder is None:
+            return None
+        try:
+            return decode((self.folder / key).read_bytes())
+        except Exception:  # missing, or damaged: compile again
+            return None
+
+    def store(self, key: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        from docgen.files import atomic_write
+
+        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
+            atomic_write(self.folder / key, data)
+
+
+_DISK = _DiskCache()
+
+
+def use_disk_cache(folder: Path | None) -> None:
+    """Keep compiled templates in `folder` between runs (None: only in this process)."""
+    _DISK.folder = folder
+
+
+def _required(body_xml: str | None) -> str:
+    if body_xml is None:
+        raise ValueError("rendering left nothing of the document body")
+    return body_xml
+
+
+def _rendered(part: Part, context: dict[str, Any]) -> str:
+    return xmlparts.finish(part.template.render(context))
+
+
+_DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")(\d+)(")')
+
+
+def unique_ids(parts: dict[str, bytes], body: str, stories: list[str]) -> None:
+    """docgen.DocxTemplate's `unique_drawing_ids` on rendered XML: a header's or footer's
+    drawing whose id another part has already gets the next id after the body's."""
+    seen = {m.group(2) for m in _DOCPR_ID.finditer(parts[body].decode())}
+    counter = [1000 + len(_DOCPR_ID.findall(parts[body].decode()))]
+
+    def renumber(match: re.Match[str]) -> str:
+        number = match.group(2)
+        if number in seen:
+            counter[0] += 1
+            number = str(counter[0])
+        seen.add(number)
+        return match.group(1) + number + match.group(3)
+
+    for name in stories:
+        parts[name] = _DOCPR_ID.sub(renumber, parts[name].decode()).encode()
