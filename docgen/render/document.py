@@ -18,7 +18,7 @@ from typing import Any
 
 from docgen.docx.archive import docx_parts, normalized_docx
 from docgen.errors import Problem, TemplateProblem
-from docgen.render.sandbox import jinja_environment
+from docgen.render.sandbox import TemplateLimit, jinja_environment
 from docgen.render.scripts import apply_script_fonts, is_story
 
 __all__ = ["render_docx", "render_docx_docxtpl", "template_errors", "warm"]
@@ -33,7 +33,26 @@ def render_docx(template: Path, shown: str, context: dict[str, Any], title: str,
     from docgen.render.engine import render_template
 
     with template_errors(shown):
+        checked_template(template)
         return render_template(template, context, title, stamp)
+
+
+_CHECKED: dict[str, tuple[int, int]] = {}  # path -> (size, mtime) of templates found sound
+
+
+def checked_template(template: Path) -> None:
+    """Refuse a template package docgen will not inflate (a zip bomb, members named `../x` or
+    links, a main part that is no Word document), once per version of the file."""
+    import os
+
+    from docgen.docx.archive import check_package
+
+    key = os.path.abspath(template)
+    info = os.stat(key)
+    signature = (info.st_size, info.st_mtime_ns)
+    if _CHECKED.get(key) != signature:
+        check_package(template.read_bytes())
+        _CHECKED[key] = signature
 
 
 def warm(templates: Iterable[Path]) -> None:
@@ -50,6 +69,7 @@ def render_docx_docxtpl(template: Path, shown: str, context: dict[str, Any], tit
     from docxtpl import DocxTemplate
 
     with template_errors(shown):
+        checked_template(template)
         doc = DocxTemplate(str(template))
         doc.render(context, jinja_environment(), autoescape=True)
         buffer = io.BytesIO()
@@ -67,6 +87,13 @@ def template_errors(shown: str) -> Iterator[None]:
 
     try:
         yield
+    except TemplateLimit as exc:
+        raise _problem(shown, f"refused: the template's work is bounded: {exc}") from None
+    except RecursionError:
+        raise _problem(shown, "template error: calls nest too deep (a macro that calls "
+                              "itself without end?)") from None
+    except MemoryError:
+        raise _problem(shown, "template error: ran out of memory") from None
     except UndefinedError as exc:
         raise _problem(shown, f"uses an undefined variable: {exc.message}; "
                               "`docgen context CASE KIND --json` lists what there is") from None
@@ -81,6 +108,9 @@ def template_errors(shown: str) -> Iterator[None]:
         raise _problem(shown, f"template error: {exc}") from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise _problem(shown, f"not a usable Word (.docx) template: {exc}") from None
+    except (ArithmeticError, TypeError, NameError, AttributeError, IndexError,
+            AssertionError) as exc:  # raised by the template's own expressions
+        raise _problem(shown, f"template error: {type(exc).__name__}: {exc}") from None
     except OSError as exc:
         raise _problem(shown, f"cannot be read: {exc.strerror or exc}") from None
     except Exception as exc:  # lxml's and python-docx's, by name so neither is imported here
