@@ -188,3 +188,17 @@ def _model_in(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+def case_text_problems(text: str, shown: str) -> list[Problem]:
+    """What loading `text` as a case file would report (for files docgen writes, such as
+    `intake`'s: the file written must load)."""
+    from docgen.workspace.yamlsrc import parse_text
+
+    src = Source(shown)
+    parse_text(text, src)
+    problems: list[Problem] = []
+    if src.data is not None:
+        _check_text(src.data, (), src)
+        _validate(Case, src, problems, {"rule_check": None})
+    return [*src.problems, *problems]

@@ -1,0 +1,52 @@
+"""What `docgen intake` accepts from a filled form: each value as the loader would accept it.
+
+A form comes from outside: its values may hold control characters, digits of other scripts
+("²", "٣") or numbers thousands of digits long. `checked_values` refuses those, field by field,
+before they are typed; `check_loads` reads the YAML intake is about to write the way
+`docgen build` will read it, so the file written always loads.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docgen.errors import InputError, Problem
+
+MAX_DIGITS = 15  # as the loader reads a whole number
+# Characters a case file cannot hold (the loader refuses them): C0 controls but tab, LF, CR;
+# DEL and C1 controls; lone surrogates; U+FFFE and U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SEPARATORS = re.compile(r"[\s,._'’]")  # as a clerk groups digits: 12,000 or 12 000
+
+
+def checked_values(values: dict[str, str], shown: str) -> dict[str, str]:
+    """`values` (field name -> text), or InputError naming every field that cannot be read."""
+    from docgen.pdf.form import all_fields
+
+    kinds = {f.key: f.kind for f in all_fields(None)}
+    problems: list[Problem] = []
+    for name, text in values.items():
+        bad = _CONTROL.search(text)
+        if bad:
+            problems.append(Problem(shown, None, name, f"contains the control character "
+                                    f"U+{ord(bad.group()):04X}, which a document cannot hold; "
+                                    "remove it"))
+            continue
+        kind = kinds.get(name) or kinds.get(re.sub(r"\.\d+\.", ".0.", name))
+        digits = _SEPARATORS.sub("", text)
+        if kind == "int" and digits and not (digits.isascii() and digits.isdigit()
+                                             and len(digits.lstrip("0")) <= MAX_DIGITS):
+            problems.append(Problem(shown, None, name, f"{text[:40]!r} is not a whole number "
+                                    f"(digits 0-9, at most {MAX_DIGITS})"))
+    if problems:
+        raise InputError(problems)
+    return values
+
+
+def check_loads(text: str, shown: str) -> None:
+    """Raise InputError unless `text`, as a case file, loads as `docgen build` loads it."""
+    from docgen.workspace.load import case_text_problems
+
+    problems = case_text_problems(text, shown)
+    if problems:
+        raise InputError(problems)
