@@ -282,3 +282,52 @@ def test_libreoffice_writes_nothing_outside_its_own_folder(workspace: Path,
     assert result.returncode in (0, 1) and (workspace / "output/vientiane/mou.pdf").is_file()
     assert list(home.rglob("*")) == []  # no ~/.cache/dconf, no ~/.config
     assert list(tmp.iterdir()) == []  # no lu*.tmp, and the converter's folder is gone
+
+
+# --- crash consistency: kills at random points, then verification -----------------------------
+
+
+def _outputs(output: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(output)): p.read_bytes() for p in sorted(output.rglob("*.docx"))
+            if ".docgen" not in p.parts}
+
+
+def test_kills_at_random_points_leave_a_build_that_ends_as_a_clean_one(workspace: Path,
+                                                                        tmp_path: Path) -> None:
+    import random
+    import shutil
+
+    template = (workspace / "cases/vientiane.yaml").read_text()
+    for i in range(30):
+        (workspace / f"cases/city{i:02}.yaml").write_text(
+            template.replace("city: Vientiane", f"city: Vientiane {i}"))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
+    command = [sys.executable, "-m", "docgen", "build", str(workspace), "-j", "2"]
+    clean = tmp_path / "clean"
+    shutil.copytree(workspace, clean)
+    subprocess.run([*command[:4], str(clean), "-j", "2"], env=env, capture_output=True,
+                   timeout=300)
+    expected = _outputs(clean / "output")
+    rng = random.Random(13)
+    for _kill in range(6):  # bounded: about 10 s
+        if rng.random() < 0.5:
+            for path in (workspace / "cases").glob("city*.yaml"):  # something to rewrite
+                text = path.read_text()
+                path.write_text(text.replace("Lao PDR", "Lao P.D.R.") if "Lao PDR" in text
+                                else text.replace("Lao P.D.R.", "Lao PDR"))
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 2.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for data in _outputs(workspace / "output").values():
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                assert zf.testzip() is None  # old or new, never torn
+    for path in (workspace / "cases").glob("city*.yaml"):
+        path.write_text(path.read_text().replace("Lao P.D.R.", "Lao PDR"))
+    final = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert final.returncode in (0, 1) and "Traceback" not in final.stderr, final.stderr
+    assert _outputs(workspace / "output") == expected
+    leftovers = [p for p in (workspace / "output").rglob(".*") if p.name != ".docgen"
+                 and ".docgen" not in p.relative_to(workspace / "output").parts[:1]]
+    assert leftovers == []

@@ -6,6 +6,7 @@ process boundaries. A template that fails is reported once, with every other pro
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
@@ -79,11 +80,24 @@ def _results(jobs: list[RenderJob], staging: Path, workers: int) -> Iterator[lis
 
 
 def _warm(templates: list[Path]) -> None:
+    _die_with_parent()
     from docgen.render import document as render
 
     warm = getattr(render, "warm", None)
     if warm is not None:
         warm(templates)
+
+
+def _die_with_parent() -> None:
+    """A worker is killed when its build dies (Linux's PR_SET_PDEATHSIG), even by kill -9."""
+    import ctypes
+    import signal
+
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the build died before the call
+        os._exit(1)
 
 
 def _render_one(job: RenderJob, staging: Path) -> list[Problem]:

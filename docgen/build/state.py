@@ -142,6 +142,22 @@ class State:
                      json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
 
 
+_HELD: set[int] = set()  # lock fds of this process
+
+
+def _forget_locks() -> None:
+    """In a forked child (a render worker): close its copies of the lock, so that the lock
+    goes with the build even when a worker outlives it (the build killed by -9)."""
+    for fd in _HELD:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_locks)
+
+
 @contextlib.contextmanager
 def output_lock(output: Path) -> Iterator[None]:
     """One build per output folder at a time: a second one refuses with a clear message.
@@ -169,6 +185,7 @@ def output_lock(output: Path) -> Iterator[None]:
     else:  # pragma: no cover - another process keeps removing the folder
         raise OutputError(f"{output}: the output folder keeps being removed; try again")
     succeeded = False
+    _HELD.add(fd)
     try:
         pid = str(os.getpid()).encode()
         os.pwrite(fd, pid, 0)  # then cut to length: a reader never sees it empty
@@ -178,6 +195,7 @@ def output_lock(output: Path) -> Iterator[None]:
     finally:
         if created and not succeeded:
             shutil.rmtree(output, ignore_errors=True)  # still locked: nobody else is in it
+        _HELD.discard(fd)
         os.close(fd)  # closing releases the lock
 
 

@@ -349,7 +349,8 @@ def intake(path: Path, output: Path | None) -> str:
     from docgen.pdf.intake import check_loads, checked_values
 
     shown = str(path)
-    data = values_to_case(checked_values(read_form(path, shown), shown), shown)
+    kinds = {f.key: f.kind for f in all_fields(None)}
+    data = values_to_case(checked_values(read_form(path, shown), shown, kinds), shown)
     text = (f"# Read by docgen intake from {one_line(path.name)}: check it, then keep it as "
             "cases/<id>.yaml.\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
                                                    width=10_000))

@@ -19,11 +19,10 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\u
 _SEPARATORS = re.compile(r"[\s,._'’]")  # as a clerk groups digits: 12,000 or 12 000
 
 
-def checked_values(values: dict[str, str], shown: str) -> dict[str, str]:
-    """`values` (field name -> text), or InputError naming every field that cannot be read."""
-    from docgen.pdf.form import all_fields
-
-    kinds = {f.key: f.kind for f in all_fields(None)}
+def checked_values(values: dict[str, str], shown: str,
+                   kinds: dict[str, str]) -> dict[str, str]:
+    """`values` (field name -> text), or InputError naming every field that cannot be read;
+    `kinds` gives each field's kind ("int", "date", "text", ...) by name."""
     problems: list[Problem] = []
     for name, text in values.items():
         bad = _CONTROL.search(text)

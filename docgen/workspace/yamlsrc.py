@@ -298,7 +298,10 @@ class _Builder:
             return _BOOL[text]
         if _INT.match(text) or _INT_OTHER.match(text):
             return self._number(text, key)
-        if _FLOAT.match(text) or _FLOAT_SPECIAL.match(text):
+        if _FLOAT_SPECIAL.match(text):
+            self.src.problem(key, f"{text} is not a number a document can hold")
+            return None
+        if _FLOAT.match(text):
             value = float(text)
             if not math.isfinite(value) or abs(value) >= 10.0 ** MAX_DIGITS:
                 self.src.problem(key, f"{text} is not a number a document can hold")
