@@ -150,6 +150,16 @@ def test_a_zip_bomb_template_is_refused_before_it_is_inflated(workspace: Path, r
         if cache.exists() else True
 
 
+def test_reading_a_zip_bomb_document_is_refused(tmp_path: Path) -> None:
+    from docgen.docx.package import DocxReadError, read_package
+
+    document = make_template(tmp_path / "signed.docx", "text")
+    _repacked(document, {"word/media/bomb.bin": b"\0" * (200 * 1024 * 1024)})
+    with pytest.raises(DocxReadError) as info:
+        read_package(document)
+    assert "a zip bomb?" in str(info.value)
+
+
 @pytest.mark.parametrize(("name", "mode", "says"), [
     ("../../evil.txt", 0o644, "points outside the package"),
     ("word/link.xml", 0o120777, "is a symbolic link"),

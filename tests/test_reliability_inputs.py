@@ -246,3 +246,28 @@ def test_input_error_lines_are_single_lines() -> None:
 
     err = InputError([Problem("cases/a\nb.yaml", 3, "partner.city", "bad \r value\u2028")])
     assert err.lines() == ["cases/a\\nb.yaml:3: partner.city: bad \\r value\\u2028"]
+
+
+def _raw_pdf(objects: list[str]) -> bytes:
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+            .encode())
+    return out
+
+
+def test_a_deep_page_tree_is_not_called_a_decompression_bomb() -> None:
+    from docgen.pdf.document import PdfError, read_pdf
+
+    deep = (["<< /Type /Catalog /Pages 2 0 R >>"]
+            + [f"<< /Type /Pages /Kids [{i + 3} 0 R] /Count 1 >>" for i in range(300)]
+            + ["<< /Type /Page >>"])
+    with pytest.raises(PdfError) as info:
+        read_pdf(_raw_pdf(deep), "scan.pdf")
+    assert "bomb" not in str(info.value) and "decompress" not in str(info.value)
+    assert str(info.value).startswith("scan.pdf: not a readable PDF (")
