@@ -150,6 +150,15 @@ def test_a_zip_bomb_template_is_refused_before_it_is_inflated(workspace: Path, r
         if cache.exists() else True
 
 
+def test_a_huge_template_file_is_refused_unread(workspace: Path, run) -> None:
+    template = workspace / "templates/mou.docx"
+    template.parent.mkdir()
+    with template.open("wb") as fh:
+        fh.truncate(70 * 1024 * 1024)  # sparse: 70 MB of nothing
+    assert "the file is too large (73400320 bytes)" in one_line_about(
+        run, workspace, "templates/mou.docx")
+
+
 def test_reading_a_zip_bomb_document_is_refused(tmp_path: Path) -> None:
     from docgen.docx.package import DocxReadError, read_package
 

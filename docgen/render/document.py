@@ -37,6 +37,7 @@ def render_docx(template: Path, shown: str, context: dict[str, Any], title: str,
         return render_template(template, context, title, stamp)
 
 
+MAX_TEMPLATE = 64 * 1024 * 1024  # bytes of a template file, compressed
 _CHECKED: dict[str, tuple[int, int]] = {}  # path -> (size, mtime) of templates found sound
 
 
@@ -46,12 +47,16 @@ def checked_template(template: Path) -> None:
     import os
 
     from docgen.docx.archive import check_package
+    from docgen.files import SpecialFile, read_regular
 
     key = os.path.abspath(template)
     info = os.stat(key)
     signature = (info.st_size, info.st_mtime_ns)
     if _CHECKED.get(key) != signature:
-        check_package(template.read_bytes())
+        try:
+            check_package(read_regular(template, MAX_TEMPLATE))
+        except SpecialFile as exc:
+            raise ValueError(f"the file {exc}") from None
         _CHECKED[key] = signature
 
 
