@@ -114,6 +114,15 @@ def test_template_work_is_bounded_and_reported_in_one_line(workspace: Path, run,
     assert says in one_line_about(run, workspace, "templates/mou.docx")
 
 
+def test_a_template_error_names_the_text_where_it_happened(workspace: Path, run) -> None:
+    make_template(workspace / "templates/mou.docx", "Opening words.",
+                  "The division {{ 1/0 }} in the middle", "Closing words.")
+    for _run in range(2):  # compiled now, then from the cache of compiled templates
+        line = one_line_about(run, workspace, "templates/mou.docx")
+        assert "ZeroDivisionError: division by zero near “" in line
+        assert "The division {{ 1/0 }} in the middle" in line
+
+
 def test_format_map_is_bounded_too(workspace: Path, run) -> None:
     make_template(workspace / "templates/mou.docx", "{{ '{x:1000000000}'.format_map({'x': 1}) }}")
     assert "width 1000000000" in one_line_about(run, workspace, "templates/mou.docx")

@@ -32,7 +32,7 @@ def render_docx(template: Path, shown: str, context: dict[str, Any], title: str,
     is the text plain docxtpl gives."""
     from docgen.render.engine import render_template
 
-    with template_errors(shown):
+    with template_errors(shown, template):
         checked_template(template)
         return render_template(template, context, title, stamp)
 
@@ -85,18 +85,20 @@ def render_docx_docxtpl(template: Path, shown: str, context: dict[str, Any], tit
 
 
 @contextlib.contextmanager
-def template_errors(shown: str) -> Iterator[None]:
-    """Turn what rendering `shown` raises (Jinja, the sandbox, zip, XML) into a problem."""
+def template_errors(shown: str, path: Path | None = None) -> Iterator[None]:
+    """Turn what rendering `shown` raises (Jinja, the sandbox, zip, XML) into a problem, near
+    the text of the template where it was raised when that is known (from `path`)."""
     from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
     try:
         yield
     except TemplateLimit as exc:
-        raise _problem(shown, f"refused: the template's work is bounded: {exc}") from None
-    except RecursionError:
+        raise _problem(shown, f"refused: the template's work is bounded: {exc}"
+                              f"{_near(exc, path)}") from None
+    except RecursionError as exc:
         raise _problem(shown, "template error: calls nest too deep (a macro that calls "
-                              "itself without end?)") from None
+                              f"itself without end?){_near(exc, path)}") from None
     except MemoryError:
         raise _problem(shown, "template error: ran out of memory") from None
     except UndefinedError as exc:
@@ -115,7 +117,8 @@ def template_errors(shown: str) -> Iterator[None]:
         raise _problem(shown, f"not a usable Word (.docx) template: {exc}") from None
     except (ArithmeticError, TypeError, NameError, AttributeError, IndexError,
             AssertionError) as exc:  # raised by the template's own expressions
-        raise _problem(shown, f"template error: {type(exc).__name__}: {exc}") from None
+        raise _problem(shown, f"template error: {type(exc).__name__}: {exc}"
+                              f"{_near(exc, path)}") from None
     except OSError as exc:
         raise _problem(shown, f"cannot be read: {exc.strerror or exc}") from None
     except Exception as exc:  # lxml's and python-docx's, by name so neither is imported here
@@ -124,6 +127,28 @@ def template_errors(shown: str) -> Iterator[None]:
         if type(exc).__name__ == "PackageNotFoundError":
             raise _problem(shown, f"not a usable Word (.docx) template: {exc}") from None
         raise
+
+
+def _near(exc: BaseException, path: Path | None) -> str:
+    """` near “text”`: the text of the template around where a template raised `exc`."""
+    from docgen.render import xmlparts
+    from docgen.render.sandbox import error_place, known_source, source_key
+
+    place = error_place(exc)
+    if place is None:
+        return ""
+    key, line = place
+    source = known_source(key)
+    if source is None and path is not None:  # compiled in an earlier run: prepare it again
+        with contextlib.suppress(Exception):
+            prepared = xmlparts.prepare(path.read_bytes())
+            parts = [prepared.body.xml, *(s.xml for s in prepared.stories),
+                     *(s.xml for s in prepared.footnotes), *prepared.properties]
+            source = next((xml for xml in parts if source_key(xml) == key), None)
+    if source is None:
+        return ""
+    near = " ".join(t.strip() for t in xmlparts.nearby_text(source, line) if t.strip())
+    return f" near “{near[:120]}”" if near else ""
 
 
 def _problem(shown: str, message: str) -> TemplateProblem:

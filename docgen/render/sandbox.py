@@ -39,6 +39,39 @@ class TemplateLimit(Exception):
     """A template went past one of the limits of its work."""
 
 
+_SOURCES: dict[str, str] = {}  # key -> template source, the last few compiled
+_TEMPLATE_FILE = re.compile(r"^<template ([0-9a-f]{16})>$")
+
+
+def source_key(source: str) -> str:
+    import hashlib
+
+    return hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def remember_source(source: str) -> None:
+    if len(_SOURCES) >= 64:
+        _SOURCES.pop(next(iter(_SOURCES)))
+    _SOURCES[source_key(source)] = source
+
+
+def error_place(exc: BaseException) -> tuple[str, int] | None:
+    """The key of the template source and the line where `exc` was raised, when a template
+    raised it (Jinja rewrites the traceback to the template's lines)."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        match = _TEMPLATE_FILE.match(tb.tb_frame.f_code.co_filename)
+        if match:
+            found = (match.group(1), tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def known_source(key: str) -> str | None:
+    return _SOURCES.get(key)
+
+
 def jinja_environment() -> Environment:
     """A new environment; docxtpl's render is given one of these."""
     from jinja2 import StrictUndefined
@@ -163,6 +196,7 @@ def _bounded_class() -> type:
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
             self.budget = [0]
+            self.parsed: str | None = None  # the key of the source compiled last
             self.globals["range"] = _bounded_range
             self.globals["lipsum"] = _lipsum
             self.filters.pop("random", None)  # the same inputs give the same bytes
@@ -200,7 +234,14 @@ def _bounded_class() -> type:
                 out.append(piece)
             return "".join(out)
 
+        def _compile(self, source: str, filename: str) -> Any:
+            if filename == "<template>" and self.parsed is not None:
+                filename = f"<template {self.parsed}>"  # errors can find their part again
+            return super()._compile(source, filename)
+
         def _parse(self, source: str, name: str | None, filename: str | None) -> Any:
+            self.parsed = source_key(source)
+            remember_source(source)
             tree = super()._parse(source, name, filename)
             for kind, word in refused.items():
                 for node in tree.find_all(kind):
