@@ -359,3 +359,7 @@ def test_kills_at_random_points_leave_a_build_that_ends_as_a_clean_one(workspace
     leftovers = [p for p in (workspace / "output").rglob(".*") if p.name != ".docgen"
                  and ".docgen" not in p.relative_to(workspace / "output").parts[:1]]
     assert leftovers == []
+    deadline = time.monotonic() + 10  # no render worker outlives its killed build
+    while time.monotonic() < deadline and _our_office_processes(f"build {workspace} "):
+        time.sleep(0.1)
+    assert _our_office_processes(f"build {workspace} ") == []

@@ -65,7 +65,7 @@ def _results(jobs: list[RenderJob], staging: Path, workers: int) -> Iterator[lis
     context = multiprocessing.get_context("fork")
     templates = sorted({job.template for job in jobs})
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm,
-                             initargs=(templates,)) as pool:
+                             initargs=(templates, os.getpid())) as pool:
         pending: set[Future[list[Problem]]] = set()
         queue = iter(jobs)
         limit = workers * 8  # bounded in flight: memory stays flat for any number of jobs
@@ -79,8 +79,8 @@ def _results(jobs: list[RenderJob], staging: Path, workers: int) -> Iterator[lis
             yield future.result()
 
 
-def _warm(templates: list[Path]) -> None:
-    _die_with_parent()
+def _warm(templates: list[Path], build: int | None = None) -> None:
+    die_with_parent(build)
     from docgen.render import document as render
 
     warm = getattr(render, "warm", None)
@@ -88,15 +88,15 @@ def _warm(templates: list[Path]) -> None:
         warm(templates)
 
 
-def _die_with_parent() -> None:
-    """A worker is killed when its build dies (Linux's PR_SET_PDEATHSIG), even by kill -9."""
+def die_with_parent(build: int | None) -> None:
+    """A worker is killed when its build (pid `build`) dies, even by kill -9: Linux's
+    PR_SET_PDEATHSIG, and an exit when the build died before the worker got that far."""
     import ctypes
     import signal
 
-    parent = os.getppid()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the build died before the call
+    if build is not None and os.getppid() != build:  # the build died before the call
         os._exit(1)
 
 
