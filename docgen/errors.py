@@ -6,8 +6,20 @@ The core never imports click.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+# What would break a message's one line, or hide in it: C0 and C1 controls (tab, newline and
+# the rest), DEL, and the Unicode line and paragraph separators.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` with newlines and control characters escaped (`\\n`, `\\x00`): one line."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1] if m.group() in "\n\r\t"
+                            else f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                            else f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -34,7 +46,9 @@ class DocgenError(Exception):
         return []
 
     def lines(self) -> list[str]:
-        return [str(p) for p in self.problems()] or [str(self)]
+        """One line per problem, each a single line whatever names and data it quotes."""
+        return [one_line(str(p)) for p in self.problems()] or [
+            one_line(line) for line in str(self).split("\n")]
 
 
 class InputError(DocgenError):

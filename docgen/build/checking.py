@@ -43,9 +43,13 @@ def check_build(root: Path, output: Path, staging: Path, loaded: Collection[str]
         results = [_check_chunk(*arg) for arg in args]
     else:
         import multiprocessing
+        import os
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        from docgen.build.parallel import die_with_parent
+
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             results = list(pool.map(_check_chunk, *zip(*args, strict=True)))
     findings: list[Finding] = []
     for chunk_findings, marked in results:

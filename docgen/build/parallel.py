@@ -6,6 +6,7 @@ process boundaries. A template that fails is reported once, with every other pro
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
@@ -64,7 +65,7 @@ def _results(jobs: list[RenderJob], staging: Path, workers: int) -> Iterator[lis
     context = multiprocessing.get_context("fork")
     templates = sorted({job.template for job in jobs})
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm,
-                             initargs=(templates,)) as pool:
+                             initargs=(templates, os.getpid())) as pool:
         pending: set[Future[list[Problem]]] = set()
         queue = iter(jobs)
         limit = workers * 8  # bounded in flight: memory stays flat for any number of jobs
@@ -78,12 +79,25 @@ def _results(jobs: list[RenderJob], staging: Path, workers: int) -> Iterator[lis
             yield future.result()
 
 
-def _warm(templates: list[Path]) -> None:
+def _warm(templates: list[Path], build: int | None = None) -> None:
+    die_with_parent(build)
     from docgen.render import document as render
 
     warm = getattr(render, "warm", None)
     if warm is not None:
         warm(templates)
+
+
+def die_with_parent(build: int | None) -> None:
+    """A worker is killed when its build (pid `build`) dies, even by kill -9: Linux's
+    PR_SET_PDEATHSIG, and an exit when the build died before the worker got that far."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if build is not None and os.getppid() != build:  # the build died before the call
+        os._exit(1)
 
 
 def _render_one(job: RenderJob, staging: Path) -> list[Problem]:

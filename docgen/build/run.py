@@ -29,7 +29,7 @@ from docgen.build.stale import (
     scan_inputs,
     target_signature,
 )
-from docgen.build.state import CaseRecord, State, TargetRecord, output_lock
+from docgen.build.state import CaseRecord, State, TargetRecord, bound_cache, output_lock, sweep
 from docgen.build.targets import (
     CACHE,
     STAGING,
@@ -38,6 +38,7 @@ from docgen.build.targets import (
     BuildResult,
     Progress,
     Target,
+    output_problem,
     pdf_path,
     today_for,
 )
@@ -45,11 +46,13 @@ from docgen.clock import source_date
 from docgen.errors import (
     InputError,
     NotDueError,
+    OutputError,
     Problem,
     TemplateProblem,
     UsageError,
     unknown_cases,
 )
+from docgen.render.sandbox import SANDBOX_EPOCH
 from docgen.workspace.lifecycle import KIND_IDS, kind
 from docgen.workspace.paths import SETTINGS_FILE
 
@@ -59,8 +62,13 @@ if TYPE_CHECKING:
 
 def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
     root, output = request.workspace.resolve(), request.output.resolve()
+    why = output_problem(root, output)
+    if why is not None:
+        raise OutputError(f"{request.output}: refused as the output folder: {why}")
     today = today_for(request)
     with nullcontext() if request.dry_run else output_lock(output):
+        if not request.dry_run:
+            sweep(output)  # what a killed build left: its lock is ours now
         old = State.read(output)
         inputs = scan_inputs(root, old)
         if inputs.problems:
@@ -78,7 +86,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         if jobs:
             from docgen.render.engine import use_disk_cache
 
-            use_disk_cache(output / CACHE)  # compiled templates, kept between builds
+            use_disk_cache(output / CACHE / SANDBOX_EPOCH)  # kept between builds
         try:
             render_jobs(jobs, staging, request.jobs, progress)
             jobs.clear()  # their contexts: not needed past rendering, and many
@@ -92,6 +100,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         new.version, new.today = VERSION, (today.isoformat() if everything else old.today)
         _record_inputs(new, old, inputs, request, everything)
         new.write(output)
+        bound_cache(output / CACHE, SANDBOX_EPOCH)
         if request.then is not None:
             result.pdfs = request.then(current_documents(output, new))
         return result

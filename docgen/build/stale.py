@@ -16,10 +16,10 @@ from typing import Any
 
 from docgen import __version__
 from docgen.build.state import FileSig, State, TargetRecord, file_sig, short_digest, text_digest
-from docgen.errors import Problem
+from docgen.errors import InputError, Problem
 from docgen.render.templates import find_template, shown_template
 from docgen.workspace.lifecycle import KIND_IDS, kind
-from docgen.workspace.paths import SETTINGS_FILE, case_files
+from docgen.workspace.paths import SETTINGS_FILE, case_files, input_problem
 
 # Bump when a change in docgen alters output bytes without a version bump.
 # 3: the engine writes document.xml itself; 4: protocol checks mark documents DRAFT
@@ -44,6 +44,9 @@ class Inputs:
 def scan_inputs(root: Path, old: State) -> Inputs:
     """Stat every input; hash only files whose size or mtime moved."""
     found = Inputs()
+    why = input_problem(root / SETTINGS_FILE, root)
+    if why is not None and why != "not found":
+        found.problems.append(Problem(SETTINGS_FILE, None, None, why))
     settings = file_sig(root / SETTINGS_FILE, old.inputs.get(SETTINGS_FILE))
     if settings is not None:
         found.files[SETTINGS_FILE] = settings
@@ -54,7 +57,11 @@ def scan_inputs(root: Path, old: State) -> Inputs:
         if sig is not None:
             found.files[shown] = sig
     for kind_id in KIND_IDS:
-        path = find_template(root, kind(kind_id).template_name)
+        try:
+            path = find_template(root, kind(kind_id).template_name)
+        except InputError as exc:
+            found.problems.extend(exc.problems())
+            continue
         shown = shown_template(path, root)
         found.templates[kind_id] = (path, shown)
         sig = file_sig(path, old.inputs.get(shown))

@@ -87,3 +87,24 @@ def packet_path(docx: Path) -> Path | None:
     """The SCI packet beside the registration letter `x/sci-registration.docx`, else None:
     a file of its own, never the letter's PDF."""
     return docx.with_name(SCI_PACKET) if docx.stem == "sci-registration" else None
+
+
+# Folders of a workspace that hold inputs; an output folder may be none of them nor lie in one.
+INPUT_FOLDERS = ("cases", "templates", "translations", "scans")
+
+
+def output_problem(workspace: Path, output: Path) -> str | None:
+    """Why `output` cannot be the output folder of `workspace` (None: it can).
+
+    An output folder that is, contains or lies inside an input would turn documents into
+    inputs (a case named `templates` writing template overrides)."""
+    root, out = workspace.resolve(), output.resolve()
+    if out == root:
+        return "is the workspace itself; write outputs to a folder of their own (-o output)"
+    if root.is_relative_to(out):
+        return "contains the workspace; write outputs to a folder of their own (-o output)"
+    for name in INPUT_FOLDERS:
+        folder = (root / name).resolve()
+        if out.is_relative_to(folder) or folder.is_relative_to(out):
+            return f"is or lies in the workspace's {name}/ folder, which holds inputs"
+    return None

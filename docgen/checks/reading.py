@@ -89,10 +89,11 @@ def _tables(items: list[Located]) -> tuple[Table, ...]:
                                                                        item.cell.col)
         cells.setdefault(int(path[0]), {}).setdefault((row, col), []).append(item.para.text)
     out = []
-    for number in sorted(cells):
-        found = cells[number]
-        last = max(row for row, _ in found)
-        rows = tuple(tuple("\n".join(found[key]) for key in sorted(k for k in found if k[0] == r))
-                     for r in range(1, last + 1))
+    for number in sorted(cells):  # one pass over the cells: linear in the table's size
+        by_row: dict[int, list[tuple[int, str]]] = {}
+        for (row, col), texts in cells[number].items():
+            by_row.setdefault(row, []).append((col, "\n".join(texts)))
+        rows = tuple(tuple(text for _col, text in sorted(by_row.get(r, ())))
+                     for r in range(1, max(by_row) + 1))
         out.append(Table(number, rows))
     return tuple(out)

@@ -13,7 +13,7 @@ import click
 
 from docgen import __version__
 from docgen.cli import build, check, pdf, review, template, workspace
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, one_line
 
 
 class DocgenGroup(click.Group):
@@ -26,7 +26,7 @@ class DocgenGroup(click.Group):
             ctx.exit(exc.exit_code)
         except OSError as exc:  # the file system said no: one line, not a traceback
             where = exc.filename or ctx.invoked_subcommand or "docgen"
-            click.echo(f"{where}: {exc.strerror or exc}", err=True)
+            click.echo(one_line(f"{where}: {exc.strerror or exc}"), err=True)
             ctx.exit(1)
 
 

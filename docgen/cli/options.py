@@ -58,6 +58,8 @@ def report(findings: list[Any], fmt: str, err: bool = False) -> None:
         click.echo(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2),
                    err=err)
         return
+    from docgen.errors import one_line
+
     for finding in findings:
-        click.echo(str(finding), err=err)
+        click.echo(one_line(str(finding)), err=err)
     click.echo(summary(findings), err=err)

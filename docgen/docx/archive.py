@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import struct
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -116,3 +117,58 @@ def core_properties(title: str, stamp: dt.datetime,
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
         "</cp:coreProperties>"
     ).encode()
+
+
+# A template or document package, at most: generous for any real document (a long one with
+# images is a few MB), small enough that a zip bomb is refused before it is inflated.
+MAX_MEMBERS = 2_000
+MAX_PART = 64 * 1024 * 1024  # bytes of one part, inflated
+MAX_XML_PART = 32 * 1024 * 1024  # bytes of one XML part, inflated
+MAX_PACKAGE = 160 * 1024 * 1024  # bytes of all parts, inflated
+_SYMLINK = 0o120000
+
+
+def package_problem(infos: Sequence[zipfile.ZipInfo]) -> str | None:
+    """Why a zip with these members is refused as a DOCX package (None: it is not).
+
+    Sizes are the declared ones, which zipfile holds reading to; names must stay inside the
+    package (no `..`, no absolute path, no backslash), and no member may be a symbolic link."""
+    if len(infos) > MAX_MEMBERS:
+        return f"holds {len(infos)} parts; the limit is {MAX_MEMBERS}"
+    total = 0
+    for info in infos:
+        name = info.filename
+        parts = name.split("/")
+        if (name.startswith("/") or "\\" in name or "\x00" in name or ".." in parts
+                or ":" in parts[0]):
+            return f"has a part named {name!r} that points outside the package"
+        if (info.external_attr >> 16) & 0o170000 == _SYMLINK:
+            return f"has a part {name!r} that is a symbolic link"
+        most = MAX_XML_PART if name.endswith((".xml", ".rels")) else MAX_PART
+        if info.file_size > most:
+            return (f"part {name!r} inflates to {info.file_size:,} bytes; the limit is "
+                    f"{most:,} (a zip bomb?)")
+        total += info.file_size
+    if total > MAX_PACKAGE:
+        return f"inflates to {total:,} bytes; the limit is {MAX_PACKAGE:,} (a zip bomb?)"
+    return None
+
+
+def check_package(blob: bytes) -> None:
+    """Raise ValueError when `blob` is not a DOCX package docgen accepts (see above), or when its
+    main part is not a Word document."""
+    with zipfile.ZipFile(io.BytesIO(blob)) as zf:
+        why = package_problem(zf.infolist())
+        if why is not None:
+            raise ValueError(why)
+        try:
+            head = zf.read("word/document.xml")[:4096]
+        except KeyError:
+            raise ValueError("no word/document.xml in the package") from None
+    root = _ROOT_TAG.search(head.decode("utf-8", errors="replace"))
+    if root is None or root.group(1) != "document":
+        found = f"<{root.group(0)[1:]}>" if root else "no XML element"
+        raise ValueError(f"word/document.xml is not a Word document (it starts with {found})")
+
+
+_ROOT_TAG = re.compile(r"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")

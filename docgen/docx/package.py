@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from docgen.docx.archive import package_problem
 from docgen.docx.ooxml import R_NS, Element, w
 from docgen.errors import DocgenError, OutputError, Problem
 
@@ -79,6 +80,9 @@ def read_package(path: Path) -> Package:
     """Read a DOCX file into memory; raise DocxReadError saying why it is not one."""
     try:
         with zipfile.ZipFile(path) as zf:
+            refused = package_problem(zf.infolist())  # a zip bomb is refused, not inflated
+            if refused is not None:
+                raise DocxReadError(path, f"refused: {refused}")
             entries = {info.filename: zf.read(info) for info in zf.infolist()}
     except FileNotFoundError as e:
         raise DocxReadError(path, "no such file") from e

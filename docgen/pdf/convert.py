@@ -19,6 +19,7 @@ import secrets
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import weakref
@@ -72,8 +73,10 @@ def _uno_python(soffice: str, preferred: str) -> str | None:
         if not candidate or not shutil.which(candidate):
             continue
         try:
-            probe = subprocess.run([candidate, "-c", "import uno"], capture_output=True,
-                                   timeout=30, check=False)
+            with tempfile.TemporaryDirectory(prefix="docgen-lo-") as folder:
+                probe = subprocess.run([candidate, "-c", "import uno"], capture_output=True,
+                                       timeout=30, check=False, cwd=folder,
+                                       env=private_environment(folder))  # writes ~/.config
         except (OSError, subprocess.SubprocessError):
             continue
         if probe.returncode == 0:
@@ -88,6 +91,7 @@ class _Session:
     profile: str
     soffice: subprocess.Popen[bytes]
     worker: subprocess.Popen[str]
+    watchdog: subprocess.Popen[bytes] | None = None
     replies: queue.Queue[str | None] = field(default_factory=queue.Queue)
 
     def stop(self, grace: float = 10.0) -> None:
@@ -103,6 +107,39 @@ class _Session:
         for proc in (self.worker, self.soffice):
             _kill(proc)  # children of soffice's wrapper scripts, if any are left
         shutil.rmtree(self.profile, ignore_errors=True)
+        if self.watchdog is not None and self.watchdog.stdin is not None:
+            with contextlib.suppress(OSError, ValueError):  # stood down: nothing left to do
+                self.watchdog.stdin.write(b"q")
+                self.watchdog.stdin.close()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.watchdog.wait(timeout=5)
+
+
+# Run beside each converter: when docgen dies (even by kill -9) the pipe it holds closes,
+# and the watchdog kills LibreOffice's process groups and removes its folder.
+_WATCHDOG = """
+import os, shutil, signal, sys
+if sys.stdin.buffer.read(1) == b"":
+    for pid in sys.argv[1:3]:
+        try:
+            os.killpg(int(pid), signal.SIGKILL)
+        except OSError:
+            pass
+    shutil.rmtree(sys.argv[3], ignore_errors=True)
+"""
+
+
+def private_environment(folder: str) -> dict[str, str]:
+    """LibreOffice's environment: HOME, caches and temporary files inside `folder` (the
+    converter's own), so it writes nothing elsewhere (~/.cache/dconf, /tmp/lu*.tmp)."""
+    home, tmp = os.path.join(folder, "home"), os.path.join(folder, "tmp")
+    for path in (home, tmp):
+        os.makedirs(path, mode=0o700, exist_ok=True)
+    return {**os.environ, "HOME": home, "TMPDIR": tmp, "TMP": tmp, "TEMP": tmp,
+            "XDG_CACHE_HOME": os.path.join(home, ".cache"),
+            "XDG_CONFIG_HOME": os.path.join(home, ".config"),
+            "XDG_DATA_HOME": os.path.join(home, ".local", "share"),
+            "XDG_RUNTIME_DIR": tmp}
 
 
 def _kill(proc: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
@@ -141,19 +178,26 @@ class Converter:
         office = self._office or find_office()
         self._office = office
         profile = tempfile.mkdtemp(prefix="docgen-lo-")
+        env = private_environment(profile)
         pipe = f"docgen-{os.getpid()}-{secrets.token_hex(6)}"
         soffice = subprocess.Popen(
-            [office.soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-             "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
-             f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+            [office.soffice, f"-env:UserInstallation={Path(profile, 'user').as_uri()}",
+             # not in the install folder, which LibreOffice run as root would write to
+             f"-env:UNO_SHARED_PACKAGES_CACHE={Path(profile, 'shared').as_uri()}",
+             "--headless", "--invisible", "--nologo", "--nodefault", "--norestore",
+             "--nolockcheck", f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True)
+            start_new_session=True, env=env, cwd=profile)
         with open(os.path.join(profile, "worker.log"), "wb") as log:
             worker = subprocess.Popen(
                 [office.python, str(WORKER), pipe, str(self.start_timeout)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True,
-                encoding="utf-8", start_new_session=True)
-        session = _Session(profile, soffice, worker)
+                encoding="utf-8", start_new_session=True, env=env, cwd=profile)
+        watchdog = subprocess.Popen(
+            [sys.executable, "-c", _WATCHDOG, str(soffice.pid), str(worker.pid), profile],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+        session = _Session(profile, soffice, worker, watchdog)
         threading.Thread(target=_read_replies, args=(worker.stdout, session.replies),
                          daemon=True).start()
         self._session = session

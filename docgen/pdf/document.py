@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import io
 import logging
+import re
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DocgenError
+from docgen.files import SpecialFile, read_regular
 
 MAX_BYTES = 64 * 1024 * 1024  # a PDF file
 MAX_PAGES = 1000  # pages in one PDF
@@ -25,6 +27,8 @@ MAX_STREAM = 32 * 1024 * 1024  # one decompressed stream
 FONT_DIRS = ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/dejavu")
 UI_FONTS = (("NotoSans", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
             ("DejaVuSans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
+
+_DECOMPRESSION = re.compile(r"(?i)decompress|stream|buffer")
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on stderr about trivia
 
@@ -59,7 +63,9 @@ def open_pdf(path: Path, shown: str | None = None, *, max_pages: int = MAX_PAGES
         if size > MAX_BYTES:
             raise PdfError(f"{shown}: too large ({size // 1_000_000} MB; docgen reads PDFs "
                            f"up to {MAX_BYTES // 1_000_000} MB)")
-        data = path.read_bytes()
+        data = read_regular(path, MAX_BYTES)  # never a FIFO or a device
+    except SpecialFile as exc:
+        raise PdfError(f"{shown}: {exc}") from None
     except FileNotFoundError:
         raise PdfError(f"{shown}: not found") from None
     except IsADirectoryError:
@@ -92,7 +98,10 @@ def read_pdf(data: bytes, shown: str, *, max_pages: int = MAX_PAGES) -> Any:
                     contents.get_data()
     except PdfError:
         raise
-    except LimitReachedError:
+    except LimitReachedError as exc:
+        if not _DECOMPRESSION.search(str(exc)):  # a cycle, a recovery limit: not a bomb
+            reason = " ".join(str(exc).split())[:120]
+            raise PdfError(f"{shown}: not a readable PDF ({reason})") from None
         raise PdfError(f"{shown}: refused: a stream decompresses beyond docgen's limit of "
                        f"{MAX_STREAM // 1_000_000} MB (a decompression bomb?)") from None
     except (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError,

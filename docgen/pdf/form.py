@@ -383,11 +383,16 @@ def intake(path: Path, output: Path | None) -> str:
 
     if output is not None and output.exists():
         raise OutputError(f"{output}: already exists; docgen intake never overwrites a file")
+    from docgen.errors import one_line
+    from docgen.pdf.intake import check_loads, checked_case
+
     shown = str(path)
-    data = values_to_case(read_form(path, shown), shown)
-    text = (f"# Read by docgen intake from {path.name}: check it, then keep it as "
+    kinds = {f.key: f.kind for f in all_fields(None)}
+    data = checked_case(read_form(path, shown), shown, kinds, values_to_case)
+    text = (f"# Read by docgen intake from {one_line(path.name)}: check it, then keep it as "
             "cases/<id>.yaml.\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
                                                    width=10_000))
+    check_loads(text, shown)
     if output is not None:
         atomic_write(output, text.encode("utf-8"))
     return text

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.workspace.paths import inside
+from docgen.errors import InputError, Problem
+from docgen.workspace.paths import input_problem
 
 TEMPLATES_DIR = "templates"
 
@@ -17,11 +18,17 @@ def bundled_templates() -> Path:
 
 
 def find_template(workspace: Path, kind_id: str) -> Path:
-    """A workspace's own `templates/<kind>.docx` wins over the bundled one."""
+    """A workspace's own `templates/<kind>.docx` wins over the bundled one.
+
+    One that cannot be read (a folder, a FIFO, a link outside the workspace) is refused
+    with InputError, never silently replaced by the bundled template."""
     own = workspace / TEMPLATES_DIR / f"{kind_id}.docx"
-    if own.is_file() and inside(own, workspace):
-        return own
-    return bundled_templates() / f"{kind_id}.docx"
+    if not own.is_symlink() and not own.exists():
+        return bundled_templates() / f"{kind_id}.docx"
+    why = input_problem(own, workspace)
+    if why is not None:
+        raise InputError([Problem(f"{TEMPLATES_DIR}/{kind_id}.docx", None, None, why)])
+    return own
 
 
 def shown_template(template: Path, workspace: Path) -> str:

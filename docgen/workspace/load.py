@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from docgen.errors import InputError, Problem
 from docgen.workspace.model import Case, CaseFile, RuleCheck, Settings, Workspace
-from docgen.workspace.paths import CASES_DIR, SETTINGS_FILE, case_files
+from docgen.workspace.paths import CASES_DIR, SETTINGS_FILE, case_files, input_problem
 from docgen.workspace.yamlsrc import KeyPath, Source, format_key, read_source
 
 # Characters XML 1.0 cannot hold at all (Word refuses the file): C0 controls but tab/LF/CR,
@@ -55,9 +55,11 @@ def load_workspace(root: Path, only: Collection[str] | None = None, *,
 
 def _read(root: Path, shown: str, problems: list[Problem]) -> Source | None:
     file = root / shown
-    if not file.is_file():
-        hint = " (run `docgen init` to make a workspace)" if shown == SETTINGS_FILE else ""
-        problems.append(Problem(shown, None, None, f"not found{hint}"))
+    why = input_problem(file, root)
+    if why is not None:
+        hint = " (run `docgen init` to make a workspace)" if (
+            shown == SETTINGS_FILE and why == "not found") else ""
+        problems.append(Problem(shown, None, None, f"{why}{hint}"))
         return None
     src = read_source(file, shown)
     if src.data is not None:
@@ -186,3 +188,17 @@ def _model_in(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+def case_text_problems(text: str, shown: str) -> list[Problem]:
+    """What loading `text` as a case file would report (for files docgen writes, such as
+    `intake`'s: the file written must load)."""
+    from docgen.workspace.yamlsrc import parse_text
+
+    src = Source(shown)
+    parse_text(text, src)
+    problems: list[Problem] = []
+    if src.data is not None:
+        _check_text(src.data, (), src)
+        _validate(Case, src, problems, {"rule_check": None})
+    return [*src.problems, *problems]

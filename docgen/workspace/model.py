@@ -152,7 +152,7 @@ class City(_Model):
     local_name: str | None = None  # the name in the city's own language and script
     state: str | None = None
     country: Text
-    population: Annotated[int, Field(ge=1)] | None = None
+    population: Annotated[int, Field(ge=1, le=100_000_000)] | None = None
     languages: list[Language] = []
     geography: list[Text] = []
     industries: list[Text] = []
@@ -215,9 +215,9 @@ class Meetings(_Model):
 class Policy(_Model):
     """The commission's own numbers (DOMAIN.md: make them configurable)."""
 
-    inquiry_meetings: Annotated[int, Field(ge=1)] = 3
-    evaluation_min_months: Annotated[int, Field(ge=0)] = 6
-    evaluation_max_months: Annotated[int, Field(ge=1)] = 24
+    inquiry_meetings: Annotated[int, Field(ge=1, le=100)] = 3
+    evaluation_min_months: Annotated[int, Field(ge=0, le=1200)] = 6
+    evaluation_max_months: Annotated[int, Field(ge=1, le=1200)] = 24
     focus_areas: list[Text] = []  # focus-area words besides seed 000's five
 
 
