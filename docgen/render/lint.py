@@ -17,6 +17,7 @@ cannot see.
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,10 +58,17 @@ def check_template(path: Path, shown: str, contexts: list[dict[str, Any]] | None
                    env: Environment | None = None) -> list[Problem]:
     """Every problem of the template at `path`; `contexts`: what the kind's documents see
     (None: variables are not checked)."""
+    from docgen.render.document import checked_template
     from docgen.render.sandbox import jinja_environment
     from docgen.render.variables import shape
 
     env = env or jinja_environment()
+    try:
+        checked_template(path)  # a zip bomb or no Word document: refused before reading it
+    except ValueError as exc:
+        return [Problem(shown, None, None, str(exc))]
+    except zipfile.BadZipFile:
+        pass  # read_package says what the file is instead
     try:
         package = read_package(path)
     except DocxReadError as exc:
