@@ -7,7 +7,14 @@ from docgen.checks.registry import RULES, Rule, unknown_rule_message
 
 def all_rules() -> dict[str, Rule]:
     """Every registered rule by id."""
-    from docgen.checks import agreement, data, document, hygiene, timeline  # noqa: F401
+    from docgen.checks import (  # noqa: F401
+        agreement,
+        data,
+        document,
+        hygiene,
+        languages,
+        timeline,
+    )
 
     return RULES
 

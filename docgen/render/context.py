@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from docgen.workspace.languages import language
+from docgen.workspace.languages import format_long_date, language
 from docgen.workspace.lifecycle import STEPS, DocKind, current_step, step_dates
 from docgen.workspace.model import (
     RELATIONSHIP_LABELS,
@@ -22,17 +22,12 @@ from docgen.workspace.model import (
     Workspace,
 )
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
 
 def format_date(day: dt.date | None, style: str = "month-day-year") -> str:
-    """`September 12, 2026` or `12 September 2026`: the month is always spelled out."""
+    """`September 12, 2026` or `12 September 2026` (CLDR's English, US or British order)."""
     if day is None:
         return ""
-    if style == "day-month-year":
-        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+    return format_long_date(day, "en_GB" if style == "day-month-year" else "en")
 
 
 def join_words(items: list[str], conjunction: str = "and") -> str:
@@ -151,9 +146,11 @@ def doc_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
     upcoming = [d for d in sorted(ws.settings.meetings.commission) if d > day]
     style = ws.settings.date_style
     first, second = ("partner", "home") if kind.original == "partner" else ("home", "partner")
-    # the place of honour is the left, or the right for a right-to-left original
-    honour_right = kind.original == "partner" and _writes_rtl(case_file.case)
-    left, right = (second, first) if honour_right else (first, second)
+    # the place of honour is the first cell: the left, or the right when the original leads
+    # with a right-to-left text (its tables are laid out right to left, see render.scripts)
+    left, right = first, second
+    texts = agreement_texts(ws, case_file, kind.id, kind.original or "home", day) \
+        if kind.id in AGREEMENT_KINDS else {}
     return {
         "kind": kind.id,
         "title": kind.title,
@@ -162,15 +159,44 @@ def doc_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
         "next_commission_meeting": format_date(upcoming[0] if upcoming else None, style),
         "original": kind.original,
         "first": first, "second": second, "left": left, "right": right,
+        **texts,
     }
 
 
-def _writes_rtl(case: Case) -> bool:
-    """Is the partner's own language of the agreement (its first official language that the
-    agreement is done in) written right to left?"""
-    own = [c for c in case.partner.languages if c in case.agreement.languages]
-    codes = own or list(case.partner.languages)
-    return bool(codes) and language(codes[0]).rtl
+AGREEMENT_KINDS = ("tentative-agreement", "mou", "mou-partner")
+
+
+def agreement_texts(ws: Workspace, case_file: CaseFile, kind_id: str, original: str,
+                    day: dt.date) -> dict[str, Any]:
+    """The language versions of an agreement (`render.versions`), laid out for the
+    template: `versions` (one text after the other) or `rows` (clause against clause)."""
+    from docgen.render.versions import build_versions
+
+    found = build_versions(ws, case_file, kind_id, original, day)
+    present = found.present
+    layout = case_file.case.agreement.layout or ("columns" if len(present) == 2
+                                                 else "sequential")
+    if len(present) < 2:
+        layout = "sequential"
+    rows = [{"kind": blocks[0]["kind"], "label": blocks[0]["label"],
+             "cells": [dict(b) for b in blocks]}
+            for blocks in zip(*(v.blocks for v in present), strict=True)]
+    order = ("partner", "home") if original == "partner" else ("home", "partner")
+
+    def lines(side: str, key: str) -> str:
+        return "\n".join(dict.fromkeys(v.sign[side][key] for v in present))
+
+    sign = [{"side": side, **{k: lines(side, k) for k in ("title", "for", "city", "date")}}
+            for side in order]
+    return {
+        "layout": layout,
+        "rtl": present[0].rtl,
+        "languages": [v.code for v in present],
+        "languages_missing": [c for c in found.requested if c not in found.codes],
+        "versions": [{"code": v.code, "rtl": v.rtl, "blocks": v.blocks} for v in present],
+        "rows": rows if layout == "columns" else [],
+        "sign": sign,
+    }
 
 
 def case_context(ws: Workspace, case_file: CaseFile,

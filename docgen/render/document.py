@@ -19,7 +19,7 @@ from typing import Any
 from docgen.docx.archive import docx_parts, normalized_docx
 from docgen.errors import Problem, TemplateProblem
 from docgen.render.sandbox import jinja_environment
-from docgen.render.scripts import apply_script_fonts, is_story
+from docgen.render.scripts import apply_script_fonts, is_story, script_options
 
 __all__ = ["render_docx", "render_docx_docxtpl", "template_errors", "warm"]
 
@@ -54,7 +54,8 @@ def render_docx_docxtpl(template: Path, shown: str, context: dict[str, Any], tit
         doc.render(context, jinja_environment(), autoescape=True)
         buffer = io.BytesIO()
         doc.save(buffer)
-        parts = [(name, apply_script_fonts(data) if is_story(name) else data)
+        options = script_options(context)
+        parts = [(name, apply_script_fonts(data, **options) if is_story(name) else data)
                  for name, data in docx_parts(buffer.getvalue())]
         return normalized_docx(parts, title, stamp)
 

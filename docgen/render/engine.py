@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from docgen.docx.archive import CORE_PROPS, ZipMember, core_properties, join_members, zip_member
 from docgen.render import xmlparts
 from docgen.render.sandbox import shared_environment
-from docgen.render.scripts import apply_script_fonts, is_story
+from docgen.render.scripts import apply_script_fonts, is_story, script_options
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -88,7 +88,8 @@ class CompiledTemplate:
 
     def render(self, context: dict[str, Any], title: str, stamp: dt.datetime) -> bytes:
         """The DOCX bytes for `context`, deterministic, core properties fixed as docx.archive's."""
-        parts = {name: apply_script_fonts(data) if is_story(name) else data
+        options = script_options(context)
+        parts = {name: apply_script_fonts(data, **options) if is_story(name) else data
                  for name, data in self.render_parts(context).items()}
         parts[CORE_PROPS] = core_properties(title, stamp)
         return join_members([member if isinstance(member, ZipMember)

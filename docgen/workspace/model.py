@@ -25,6 +25,7 @@ from pydantic import (
 
 from docgen.errors import unknown_cases
 from docgen.workspace.kinds import KIND_IDS
+from docgen.workspace.languages import language_problem
 
 RelationshipType = Literal["sister-city", "friendship-city", "county", "state"]
 ContactRole = Literal["leader_office", "volunteer"]
@@ -37,6 +38,16 @@ RELATIONSHIP_LABELS: dict[str, str] = {
 }
 
 _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _language_codes(value: list[str]) -> list[str]:
+    for code in value:
+        if not _BCP47.match(code):
+            raise ValueError(f"{code!r} is not a language code such as en, lo, mk or ur")
+        problem = language_problem(code)
+        if problem is not None:
+            raise ValueError(problem)
+    return value
 
 
 class _Model(BaseModel):
@@ -101,10 +112,7 @@ class City(_Model):
     @field_validator("languages")
     @classmethod
     def _bcp47(cls, value: list[str]) -> list[str]:
-        for code in value:
-            if not _BCP47.match(code):
-                raise ValueError(f"{code!r} is not a language code such as en, lo, mk or ur")
-        return value
+        return _language_codes(value)
 
 
 class Home(City):
@@ -191,6 +199,11 @@ class History(_Model):
 class Agreement(_Model):
     type: RelationshipType = "sister-city"
     languages: list[Language] = []
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: list[str]) -> list[str]:
+        return _language_codes(value)
     term_years: Annotated[int, Field(ge=1, le=100)] | None = None
     council_meeting: dt.date | None = None
     evaluation_by: dt.date | None = None
@@ -200,6 +213,9 @@ class Agreement(_Model):
     # "each": an original per city (the alternat): the partner's names the partner first and
     # puts its signature in the place of honour; "one": a single original
     originals: Literal["one", "each"] = "one"
+    # the language versions side by side (a column each) or one after the other; unset:
+    # columns for two languages, sequential for three or more
+    layout: Literal["columns", "sequential"] | None = None
 
 
 class Waiver(_Model):
