@@ -165,3 +165,16 @@ def clause_parity(docs: CaseDocuments) -> Iterator[Hit]:
                 if problems:
                     yield Hit(f"the {language(code).name} text of {source.context} "
                               f"{'; '.join(problems)}", catalog.where(source.context), kind_id)
+
+
+def translated_names(docs: CaseDocuments) -> list[str]:
+    """The translations of the case's own strings (names of cities, countries, titles) in
+    the catalogs of its agreement: the names as the translators write them."""
+    out: list[str] = []
+    prefixes = ("home:", f"{docs.case_file.id}:")
+    for _, found in _agreements(docs):
+        for catalog in found.catalogs.values():
+            out += [e.text for ctx, e in catalog.entries.items()
+                    if e.text and ctx.startswith(prefixes)]
+        break
+    return out

@@ -48,6 +48,8 @@ PIECES = {
 
 _MOU_HEAD = (
     Block("title", "mou.title", "Memorandum of Understanding"),
+    Block("lead", "mou.original_of", "Original of {first_city}", "each_original",
+          "with an original for each city: whose original this is"),
     Block("lead", "mou.lead", "establishing a {relationship} between"),
     Block("party", "@first"),
     Block("lead", "common.and", "and"),

@@ -249,7 +249,24 @@ def case_context(ws: Workspace, case_file: CaseFile,
             "discuss_by": date(discuss_by),
             "researched": [date(d) for d in case.history.researched],
         },
-        "agreement": agreement_context(case, date),
+        "agreement": {**agreement_context(case, date), **existing_versions(ws, case_file)},
+    }
+
+
+def existing_versions(ws: Workspace, case_file: CaseFile) -> dict[str, Any]:
+    """The agreement's languages as its text exists (`render.versions.language_versions`):
+    what the SCI registration, the staff report and the packets list. The languages the case
+    asks for stay in `languages_requested`."""
+    from docgen.render.versions import language_versions
+
+    codes = language_versions(ws, case_file)
+    langs = [language(code) for code in codes]
+    return {
+        "languages": [{"code": lang.code, "name": lang.name, "native": lang.native,
+                       "rtl": lang.rtl} for lang in langs],
+        "languages_text": join_words([lang.name for lang in langs]),
+        "equally_authentic": len(langs) > 1,
+        "languages_requested": list(case_file.case.agreement.languages),
     }
 
 

@@ -51,6 +51,14 @@ class Versions:
         return [v.code for v in self.present]
 
 
+def item_key(name: str, text: str) -> str:
+    """The key of a list item (an exchange, a focus area): the list and a short hash of its
+    English, so that adding or removing an item leaves the others' translations alone."""
+    import hashlib
+
+    return f"{name}.{hashlib.sha1(text.encode('utf-8')).hexdigest()[:6]}"
+
+
 def home_key(key: str) -> str:
     return f"home:{key}"
 
@@ -137,6 +145,7 @@ def conditions(ws: Workspace, case_file: CaseFile, present: list[str]) -> dict[s
         "council": case.history.council_approval is not None,
         "one_original_single": one and single, "one_original_multi": one and not single,
         "each_original_single": not one and single, "each_original_multi": not one and not single,
+        "each_original": not one,
     }
 
 
@@ -167,11 +176,11 @@ def _version(ws: Workspace, case_file: CaseFile, kind_id: str, partner_first: bo
     first, second = ("partner", "home") if partner_first else ("home", "partner")
     agreement = case.agreement
     if case.focus_areas:
-        focus_items = [w.tr(case_key(cid, f"focus_areas.{i}"), f)
-                       for i, f in enumerate(case.focus_areas)]
+        focus_items = [w.tr(case_key(cid, item_key("focus_areas", f)), f)
+                       for f in case.focus_areas]
     else:
-        focus_items = [w.tr(home_key(f"focus_areas.{i}"), f)
-                       for i, f in enumerate(home.focus_areas)]
+        focus_items = [w.tr(home_key(item_key("focus_areas", f)), f)
+                       for f in home.focus_areas]
     place = (w.tr(case_key(cid, "agreement.signing_place"), agreement.signing_place)
              if agreement.signing_place else w.piece("blank.place"))
     signed = case.history.signed
@@ -231,7 +240,7 @@ def _texts(block: Block, w: _Writer, values: dict[str, str], case_file: CaseFile
     if name == "interest":
         return [w.tr(case_key(cid, "interest"), case.interest or "")]
     if name == "exchanges":
-        return [w.tr(case_key(cid, f"exchanges.{i}"), x) for i, x in enumerate(case.exchanges)]
+        return [w.tr(case_key(cid, item_key("exchanges", x)), x) for x in case.exchanges]
     if name == "contacts":
         return _contacts(w, case_file, (first, second), city_tr, full.cities)
     raise ValueError(f"unknown case block {block.ctx}")
@@ -271,16 +280,26 @@ def sources_for(ws: Workspace, case_file: CaseFile) -> list[Source]:
             if c.title:
                 out.append(Source(key(f"contacts.{i}.title"), c.title, f"{c.name}'s title"))
     if case.focus_areas:
-        out += [Source(case_key(cid, f"focus_areas.{i}"), f, "a focus area, as an adjective "
-                       "before “exchange”") for i, f in enumerate(case.focus_areas)]
+        out += [Source(case_key(cid, item_key("focus_areas", f)), f, "a focus area, as an "
+                       "adjective before “exchange”") for f in case.focus_areas]
     else:
-        out += [Source(home_key(f"focus_areas.{i}"), f, "a focus area")
-                for i, f in enumerate(ws.settings.home.focus_areas)]
+        out += [Source(home_key(item_key("focus_areas", f)), f, "a focus area")
+                for f in ws.settings.home.focus_areas]
     if case.interest:
         out.append(Source(case_key(cid, "interest"), case.interest, "why this community"))
-    out += [Source(case_key(cid, f"exchanges.{i}"), x, "a planned exchange")
-            for i, x in enumerate(case.exchanges)]
+    out += [Source(case_key(cid, item_key("exchanges", x)), x, "a planned exchange")
+            for x in case.exchanges]
     if case.agreement.signing_place:
         out.append(Source(case_key(cid, "agreement.signing_place"),
                           case.agreement.signing_place, "the place of signing"))
     return out
+
+
+def language_versions(ws: Workspace, case_file: CaseFile) -> list[str]:
+    """Which language versions of the case's agreement exist: the languages of
+    agreement.languages whose catalogs hold every sentence of the MOU (and of the tentative
+    agreement before there is an MOU), English first as the source. The SCI and council
+    packets list these, never a version that is not there."""
+    kind_id = "mou" if case_file.case.history.tentative_agreement else "tentative-agreement"
+    found = build_versions(ws, case_file, kind_id, "home", dt.date(2000, 1, 1))
+    return [c for c in found.requested if c in found.codes] or found.codes

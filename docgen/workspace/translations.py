@@ -196,6 +196,8 @@ def merge(root: Path, code: str, sources: list[Source],
     current = {e.msgctxt: e for e in po if not e.obsolete and e.msgctxt is not None}
     old_obsolete = {e.msgctxt: e for e in po if e.obsolete and e.msgctxt is not None}
     added, fuzzy, obsolete = [], [], []
+    wanted = {src.context for src in sources}
+    reused: set[str] = set()
     out: list[polib.POEntry] = []
     seen: set[str] = set()
     for src in sources:
@@ -203,9 +205,19 @@ def merge(root: Path, code: str, sources: list[Source],
             continue
         seen.add(src.context)
         old = current.get(src.context) or old_obsolete.get(src.context)
+        similar = None
+        if old is None:  # msgmerge's fuzzy matching: an unused entry of the same list
+            similar = _similar(src, [e for ctx, e in {**old_obsolete, **current}.items()
+                                     if ctx not in wanted and ctx not in reused])
+            if similar is not None:
+                reused.add(similar.msgctxt)
         flags = [FLAG] if placeholders(src.text) else []
         entry = polib.POEntry(msgctxt=src.context, msgid=src.text, comment=src.comment or None)
-        if old is None:
+        if old is None and similar is not None:
+            entry.msgstr, entry.previous_msgid = similar.msgstr, similar.msgid
+            flags.append("fuzzy")
+            fuzzy.append(src.context)
+        elif old is None:
             entry.msgstr = (prefill or {}).get(src.context, "")
             added.append(src.context)
         else:
@@ -222,15 +234,33 @@ def merge(root: Path, code: str, sources: list[Source],
         entry.flags = flags
         out.append(entry)
     for ctx, old in current.items():
-        if ctx not in seen:
+        if ctx not in seen and ctx not in reused:
             old.obsolete = True
             obsolete.append(ctx)
             out.append(old)
     for ctx, old in old_obsolete.items():
-        if ctx not in seen:
+        if ctx not in seen and ctx not in reused:
             out.append(old)
     po[:] = out
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, str(po).encode("utf-8") if str(po).endswith("\n")
                  else (str(po) + "\n").encode("utf-8"))
     return MergeReport(catalog_path(code), tuple(added), tuple(fuzzy), tuple(obsolete), created)
+
+
+def _similar(src: Source, unused: list) -> object | None:  # type: ignore[type-arg]
+    """The unused translated entry of the same list (`case:exchanges.…`) whose English is
+    closest to `src`'s, when close enough to be worth a translator's review."""
+    import difflib
+
+    head = src.context.rpartition(".")[0]
+    if not head or ":" not in src.context:
+        return None
+    best, score = None, 0.6
+    for entry in unused:
+        if entry.msgctxt.rpartition(".")[0] != head or not entry.msgstr:
+            continue
+        ratio = difflib.SequenceMatcher(None, entry.msgid, src.text).ratio()
+        if ratio > score:
+            best, score = entry, ratio
+    return best
