@@ -5,6 +5,9 @@ into Lao, Urdu, Japanese and Spanish, written for the tests. Not bundled with do
 from __future__ import annotations
 
 LO = {
+    "mou.recital.partner_approval": "ໂດຍຮັບຮູ້ວ່າ {partner_approval_by} ໄດ້ຮັບຮອງບົດບັນທຶກສະບັບນີ້ໃນວັນທີ {partner_approval_date};",
+    "mou.recital.partner_approved": "ໂດຍຮັບຮູ້ວ່າ {partner_approval_by} ໄດ້ຮັບຮອງບົດບັນທຶກສະບັບນີ້;",
+    "sign.attest": "ຢັ້ງຢືນໂດຍ: {name}, {title}",
     "mou.original_of": "ສະບັບຕົ້ນຂອງ {first_city}",
     "ta.title": "ສັນຍາເບື້ອງຕົ້ນ",
     "ta.lead": "ເພື່ອສ້າງ{relationship}ລະຫວ່າງ",
@@ -106,6 +109,9 @@ LO = {
 }
 
 UR = {
+    "mou.recital.partner_approval": "اس امر کو مدنظر رکھتے ہوئے کہ {partner_approval_by} نے {partner_approval_date} کو اس مفاہمت نامے کی منظوری دی؛",
+    "mou.recital.partner_approved": "اس امر کو مدنظر رکھتے ہوئے کہ {partner_approval_by} نے اس مفاہمت نامے کی منظوری دی؛",
+    "sign.attest": "تصدیق: {name}، {title}",
     "mou.original_of": "{first_city} کا اصل نسخہ",
     "ta.title": "عبوری معاہدہ",
     "ta.lead": "کے درمیان {relationship} کی جانب",
@@ -205,6 +211,9 @@ UR = {
 }
 
 JA = {
+    "mou.recital.partner_approval": "{partner_approval_by}が{partner_approval_date}に本覚書を承認したことに留意し、",
+    "mou.recital.partner_approved": "{partner_approval_by}が本覚書を承認したことに留意し、",
+    "sign.attest": "立会人：{name}（{title}）",
     "mou.original_of": "{first_city}保管原本",
     "ta.title": "仮協定書",
     "ta.lead": "{relationship}に向けて",
@@ -300,6 +309,9 @@ JA = {
 }
 
 ES = {
+    "mou.recital.partner_approval": "Tomando nota de que {partner_approval_by} aprobó este Memorando el {partner_approval_date};",
+    "mou.recital.partner_approved": "Tomando nota de que {partner_approval_by} aprobó este Memorando;",
+    "sign.attest": "Da fe: {name}, {title}",
     "mou.original_of": "Original de {first_city}",
     "ta.title": "Acuerdo Preliminar",
     "ta.lead": "para una {relationship} entre",

@@ -57,6 +57,12 @@ BREAKS = [
      "agreement.languages is empty", AS_OF),
     ("REG002", V, [("  signed: 2026-09-12", "  signed: 2026-09-12\n  registered: 2026-10-01")],
      "registered:", "agreement.signed_copy is missing", AS_OF),
+    ("TIM009", V, [("  council_approval: 2026-07-21\n", ""), ("  signed: 2026-09-12\n", ""),
+                   ("  evaluation_by: 2027-09-12\n", "")], "^agreement:",
+     "the MOU goes to council on 2026-07-21 with no evaluation date", AS_OF),
+    ("SYM009", V, [("  term_years: 5", "  term_years: 5\n  attest:\n    home: {name: Carmen "
+                    "Reyes, title: City Clerk}")], "  attest:",
+     "only one side's signature is attested: name who attests for Vientiane", AS_OF),
     ("REG002", V, [("  term_years: 5", "  term_years: 5\n  signed_copy: scans/mou.pdf")],
      "signed_copy:", "'scans/mou.pdf' is not a file in the workspace", AS_OF),
     ("TIM001", V, [("council_approval: 2026-07-21", "council_approval: 2026-09-20")],
@@ -114,6 +120,9 @@ PASSES = [
     ("TIM005", V, [("evaluation_by: 2027-09-12", "evaluation_by: 2027-03-12")], AS_OF),
     ("TIM005", V, [("evaluation_by: 2027-09-12", "evaluation_by: 2028-09-12")], AS_OF),
     ("TIM007", P, [], AS_OF),
+    ("TIM009", V, [("  evaluation_by: 2027-09-12\n", "")], AS_OF),  # approved: no longer
+    ("SYM009", V, [("  term_years: 5", "  term_years: 5\n  attest:\n    home: {name: Carmen "
+                    "Reyes, title: City Clerk}\n    partner: {name: Bounmy Vongsa}")], AS_OF),
 ]
 
 

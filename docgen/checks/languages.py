@@ -178,3 +178,29 @@ def translated_names(docs: CaseDocuments) -> list[str]:
                     if e.text and ctx.startswith(prefixes)]
         break
     return out
+
+
+# Two rules of the agreements' own data, kept beside the text they concern.
+
+@rule("TIM009", "warning", "An MOU going to council states its evaluation date "
+      "(agreement.evaluation_by): the evaluation clause is never left open.", "data")
+def evaluation_date_for_council(data: CaseData) -> Iterator[Hit]:
+    case = data.case
+    if case.history.tentative_agreement is None or case.agreement.evaluation_by is not None:
+        return
+    if case.history.council_approval is None:
+        meeting = case.agreement.council_meeting
+        when = f" on {meeting.isoformat()}" if meeting else ""
+        yield data.hit(f"the MOU goes to council{when} with no evaluation date: set "
+                       "agreement.evaluation_by (policy: months after signing)", "agreement")
+
+
+@rule("SYM009", "error", "Signatures are attested on both sides or on neither "
+      "(agreement.attest: home and partner).", "data")
+def attestation_symmetric(data: CaseData) -> Iterator[Hit]:
+    attest = data.case.agreement.attest
+    if attest is None or (attest.home is None) == (attest.partner is None):
+        return
+    missing = data.partner.city if attest.partner is None else data.home.city
+    yield data.hit(f"only one side's signature is attested: name who attests for {missing} "
+                   "too (US practice: the City Clerk), or neither", "agreement", "attest")

@@ -38,6 +38,7 @@ PIECES = {
     "sign.date": ("Date: {date}", "the date line of a signature block"),
     "sign.for": ("For the City of {city}", "the line under a signatory's title"),
     "sign.place_date": ("Signed at {place} on {date}", "a signatory's place and date line"),
+    "sign.attest": ("Attest: {name}, {title}", "who attests a signature (a City Clerk)"),
     "contact.leader_office": ("{city}, mayor's office: {contact}", "a city's contact in its "
                               "mayor's office: name, title, e-mail"),
     "contact.volunteer": ("{city}, volunteer contact: {contact}", "a city's volunteer contact"),
@@ -68,6 +69,10 @@ MOU = (
           "and mutual benefit in exchanges between their communities;", "!focus"),
     Block("para", "mou.recital.council", "Noting that the City Council of {home_city} approved "
           "this Memorandum on {council_approval};", "council"),
+    Block("para", "mou.recital.partner_approval", "Noting that {partner_approval_by} approved "
+          "this Memorandum on {partner_approval_date};", "partner_approval_dated"),
+    Block("para", "mou.recital.partner_approved", "Noting that {partner_approval_by} approved "
+          "this Memorandum;", "partner_approval_undated"),
     Block("para", "mou.recital.understanding", "Have reached the following understanding:"),
     Block("heading", "mou.h.purpose", "Purpose"),
     Block("para", "mou.purpose", "This Memorandum establishes a {relationship} between "

@@ -186,7 +186,8 @@ def agreement_texts(ws: Workspace, case_file: CaseFile, kind_id: str, original: 
     def lines(side: str, key: str) -> str:
         return "\n".join(dict.fromkeys(v.sign[side][key] for v in present))
 
-    sign = [{"side": side, **{k: lines(side, k) for k in ("title", "for", "city", "date")}}
+    sign = [{"side": side, **{k: lines(side, k) for k in ("title", "for", "city", "date",
+                                                            "attest")}}
             for side in order]
     return {
         "layout": layout,

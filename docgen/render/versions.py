@@ -146,6 +146,10 @@ def conditions(ws: Workspace, case_file: CaseFile, present: list[str]) -> dict[s
         "one_original_single": one and single, "one_original_multi": one and not single,
         "each_original_single": not one and single, "each_original_multi": not one and not single,
         "each_original": not one,
+        "partner_approval_dated": bool(agreement.partner_approval
+                                       and agreement.partner_approval.date),
+        "partner_approval_undated": bool(agreement.partner_approval
+                                         and not agreement.partner_approval.date),
     }
 
 
@@ -198,6 +202,11 @@ def _version(ws: Workspace, case_file: CaseFile, kind_id: str, partner_first: bo
         "place": place,
         "date": _date(day, code, style),
         "languages": join_list([display_name(c, code) for c in present], code),
+        "partner_approval_by": (w.tr(case_key(cid, "agreement.partner_approval.by"),
+                                     agreement.partner_approval.by)
+                                if agreement.partner_approval else ""),
+        "partner_approval_date": _date(agreement.partner_approval.date
+                                       if agreement.partner_approval else None, code, style),
     }
     when = conditions(ws, case_file, present)
     version = Version(code, language(code).rtl)
@@ -216,15 +225,21 @@ def _version(ws: Workspace, case_file: CaseFile, kind_id: str, partner_first: bo
                 item += 1
                 label = f"({chr(ord('a') + item - 1)})"
             version.blocks.append({"kind": block.kind, "text": text, "label": label})
+    attest = agreement.attest
     for side in ("home", "partner"):
+        witness = getattr(attest, side) if attest else None
         version.sign[side] = {
             "title": city_tr(side, "leader.title"),
             "for": w.piece("sign.for", city=city_tr(side, "city")),
             "city": full(side),
+            # the tentative agreement: each leader signs in the own city, on the own date
             "date": w.piece("sign.date", date=values["signing_date"]) if kind_id != \
                 "tentative-agreement" else w.piece("sign.place_date",
-                                                   place=w.piece("blank.place"),
+                                                   place=city_tr(side, "city"),
                                                    date=w.piece("blank.date")),
+            "attest": w.piece("sign.attest", name=witness.name, title=w.tr(
+                case_key(cid, f"agreement.attest.{side}.title"), witness.title)
+                if witness.title else "") if witness else "",
         }
     return version, w
 
@@ -289,6 +304,15 @@ def sources_for(ws: Workspace, case_file: CaseFile) -> list[Source]:
         out.append(Source(case_key(cid, "interest"), case.interest, "why this community"))
     out += [Source(case_key(cid, item_key("exchanges", x)), x, "a planned exchange")
             for x in case.exchanges]
+    approval, attest = case.agreement.partner_approval, case.agreement.attest
+    if approval:
+        out.append(Source(case_key(cid, "agreement.partner_approval.by"), approval.by,
+                          "who approved the agreement for the partner city"))
+    for side in ("home", "partner"):
+        witness = getattr(attest, side) if attest else None
+        if witness and witness.title:
+            out.append(Source(case_key(cid, f"agreement.attest.{side}.title"), witness.title,
+                              "the title of who attests the signature"))
     if case.agreement.signing_place:
         out.append(Source(case_key(cid, "agreement.signing_place"),
                           case.agreement.signing_place, "the place of signing"))

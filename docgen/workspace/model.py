@@ -196,6 +196,20 @@ class History(_Model):
     registered: dt.date | None = None
 
 
+class Approval(_Model):
+    """The partner's approval of the agreement, as its office records it."""
+
+    by: Text  # "the Municipal Assembly of Tetovo", "the Provincial Cabinet"
+    date: dt.date | None = None
+
+
+class Attestation(_Model):
+    """Who attests the signatures, one per side (US practice: the City Clerk)."""
+
+    home: Person | None = None
+    partner: Person | None = None
+
+
 class Agreement(_Model):
     type: RelationshipType = "sister-city"
     languages: list[Language] = []
@@ -216,6 +230,8 @@ class Agreement(_Model):
     # the language versions side by side (a column each) or one after the other; unset:
     # columns for two languages, sequential for three or more
     layout: Literal["columns", "sequential"] | None = None
+    partner_approval: Approval | None = None  # recited in the MOU beside the council's
+    attest: Attestation | None = None  # witnesses of the signatures, symmetric
 
 
 class Waiver(_Model):

@@ -17,7 +17,7 @@ from docx.shared import Inches, Pt
 from docx.table import _Cell
 
 from .blocks import Container, control, para, style_paragraph
-from .snippets import SIGNATURE_LINE, v
+from .snippets import SIGNATURE_LINE, or_blank, v
 from .styles import TEXT_WIDTH, Align
 
 # (block kind, how its paragraph looks); the last is the fallback for "para"
@@ -128,10 +128,16 @@ def _signature_cell(cell: _Cell, side: str, rows: tuple[str, ...]) -> None:
     style_paragraph(first, SIGNATURE_LINE, space_before=36, space_after=2, keep_with_next=True)
     style_paragraph(cell.add_paragraph(), v(f"{side}.leader.name"), bold=True, space_after=2,
                     keep_with_next=True)
-    for index, key in enumerate(rows):
-        style_paragraph(cell.add_paragraph(), v(f"doc.sign[{0 if side == 'left' else 1}]."
-                                                f"{key}"),
-                        space_after=2, keep_with_next=index < len(rows) - 1)
+    sign = f"doc.sign[{0 if side == 'left' else 1}]"
+    for key in rows:
+        style_paragraph(cell.add_paragraph(), v(f"{sign}.{key}"), space_after=2,
+                        keep_with_next=True)
+    # an attestation (agreement.attest), on both sides alike when either side has one
+    control(cell, "if doc.sign[0].attest or doc.sign[1].attest")  # type: ignore[arg-type]
+    style_paragraph(cell.add_paragraph(), SIGNATURE_LINE, space_before=24, space_after=2,
+                    keep_with_next=True)
+    style_paragraph(cell.add_paragraph(), or_blank(f"{sign}.attest"), space_after=2)
+    control(cell, "endif")  # type: ignore[arg-type]
 
 
 def signature_block_first(cell: _Cell, rows: tuple[str, ...]) -> None:
