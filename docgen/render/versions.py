@@ -123,11 +123,13 @@ def build_versions(ws: Workspace, case_file: CaseFile, kind_id: str, original: s
     first = partner_first = original == "partner"
     own = case.partner.languages if first else ws.settings.home.languages
     ordered = [c for c in own if c in requested] + [c for c in requested if c not in own]
-    trial = {c: _version(ws, case_file, kind_id, partner_first, day, c, catalogs.get(c), [])
-             for c in ordered}
+    # written as if every version were there; again with those that are, when one is not
+    trial = {c: _version(ws, case_file, kind_id, partner_first, day, c, catalogs.get(c),
+                         ordered) for c in ordered}
     complete = [c for c in ordered if not trial[c][1].missing] or [SOURCE]
-    final = [_version(ws, case_file, kind_id, partner_first, day, c, catalogs.get(c), complete)
-             for c in complete]
+    final = [trial[c] for c in ordered] if complete == ordered else [
+        _version(ws, case_file, kind_id, partner_first, day, c, catalogs.get(c), complete)
+        for c in complete]
     return Versions(requested, [v for v, _ in final], catalogs,
                     {c: w.missing for c, (_, w) in trial.items() if w.missing},
                     {c: w.used for c, (_, w) in trial.items()})
