@@ -385,3 +385,11 @@ def test_no_hand_written_month_names_or_language_tables() -> None:
         text = path.read_text(encoding="utf-8")
         assert sum(f'"{m}"' in text for m in months) < 3, path
         assert len(re.findall(r'Language\("\w+", "\w+"', text)) == 0, path
+
+
+def test_english_in_any_variant_is_the_source_text(ws: Path, run) -> None:
+    edit(ws / "cases/peshawar.yaml", "languages: [en, ur]", "languages: [ur, en-US]")
+    result = run("build", ws, "--case", "peshawar", "--doc", "mou")
+    assert result.exit_code == 0, result.output  # no catalog asked for en-US
+    first_row = _document(ws / "output/peshawar/mou.docx").tables[0].rows[0].cells
+    assert [c.text for c in first_row] == [ENGLISH["mou.title"], UR["mou.title"]]  # home: en

@@ -28,6 +28,11 @@ from docgen.workspace.translations import Catalog, Source, load_catalog
 SOURCE = "en"
 
 
+def is_source(code: str) -> bool:
+    """English in any variant (`en`, `en-US`): the library's own text, needing no catalog."""
+    return code.split("-")[0].lower() == SOURCE
+
+
 @dataclass
 class Version:
     code: str
@@ -91,7 +96,7 @@ class _Writer:
         source = Source(ctx, english)
         self.used.append(source)
         text = english
-        if self.code != SOURCE:
+        if not is_source(self.code):
             entry = self.catalog.get(ctx) if self.catalog else None
             if entry is None or not entry.text:
                 self.missing.append(source)
@@ -109,7 +114,7 @@ class _Writer:
 def _date(day: dt.date | None, code: str, style: str) -> str:
     if day is None:
         return ""
-    if code == SOURCE:
+    if is_source(code):
         return format_long_date(day, "en_GB" if style == "day-month-year" else "en")
     return format_long_date(day, code)
 
@@ -119,10 +124,16 @@ def build_versions(ws: Workspace, case_file: CaseFile, kind_id: str, original: s
     """The versions of `kind_id` (an agreement kind) for the original of `original`."""
     case = case_file.case
     requested = list(dict.fromkeys(case.agreement.languages)) or [SOURCE]
-    catalogs = {c: load_catalog(ws.root, c) for c in requested if c != SOURCE}
+    catalogs = {c: load_catalog(ws.root, c) for c in requested if not is_source(c)}
     first = partner_first = original == "partner"
     own = case.partner.languages if first else ws.settings.home.languages
-    ordered = [c for c in own if c in requested] + [c for c in requested if c not in own]
+    bases = [c.split("-")[0].lower() for c in own]  # en-US is the city's en
+
+    def rank(code: str) -> int:
+        base = code.split("-")[0].lower()
+        return bases.index(base) if base in bases else len(bases)
+
+    ordered = sorted(requested, key=rank)  # its own languages first, in its order
     # written as if every version were there; again with those that are, when one is not
     trial = {c: _version(ws, case_file, kind_id, partner_first, day, c, catalogs.get(c),
                          ordered) for c in ordered}
