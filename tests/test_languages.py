@@ -241,13 +241,38 @@ def test_a_missing_catalog_is_an_error_and_the_mou_names_only_english(ws: Path, 
 
 
 def test_an_untranslated_sentence_is_an_error_at_its_catalog_line(ws: Path, run) -> None:
-    fill_catalog(ws, "lo", LO, drop=("mou.purpose",))
+    fill_catalog(ws, "lo", LO, drop=("vientiane:interest",))
     result = run("check", ws, "--case", "vientiane", *AS_OF)
     assert result.exit_code == 1
-    line = _entry_line(ws / "translations/lo.po", "mou.purpose")
-    assert (f"translations/lo.po:{line}: error LNG004: no Lao translation of “This Memorandum "
-            "establishes a {relationship} between {fir...” (mou.purpose); the MOU names only "
-            "English") in result.output
+    line = _entry_line(ws / "translations/lo.po", "vientiane:interest")
+    assert (f"translations/lo.po:{line}: error LNG004: no Lao translation of “Both cities are "
+            "the economic engines of their regions and...” (vientiane:interest); the MOU names "
+            "only English") in result.output
+
+
+def test_docgen_s_draft_translations_fill_in_and_are_to_be_confirmed(ws: Path, run) -> None:
+    import polib
+
+    # a workspace catalog with the case's own strings only: the clauses are docgen's drafts
+    po = polib.pofile(str(ws / "translations/lo.po"))
+    for entry in [e for e in po if ":" not in (e.msgctxt or "")]:
+        po.remove(entry)
+    po.save()
+    result = run("check", ws, "--case", "vientiane", *AS_OF)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"translations/lo.po: warning LNG005: \d+ sentences of the Lao text are "
+                     r"docgen's draft translations, not yet confirmed by a translator",
+                     result.output), result.output
+    assert result.output.count("LNG005") == 1  # one warning, not one per sentence
+    assert run("build", ws, "--case", "vientiane", "--doc", "mou").exit_code == 0
+    rows = _document(ws / "output/vientiane/mou.docx").tables[0].rows
+    assert [c.text for c in rows[0].cells] == [ENGLISH["mou.title"], LO["mou.title"]]
+    # a new catalog starts from the drafts, each marked fuzzy for the translator
+    result = run("translations", ws, "--lang", "lo")
+    assert result.exit_code == 0, result.output
+    catalog = {e.msgctxt: e for e in polib.pofile(str(ws / "translations/lo.po"))}
+    assert catalog["mou.purpose"].msgstr == LO["mou.purpose"]
+    assert "fuzzy" in catalog["mou.purpose"].flags
 
 
 def test_a_fuzzy_translation_is_a_warning(ws: Path, run) -> None:
@@ -393,3 +418,21 @@ def test_english_in_any_variant_is_the_source_text(ws: Path, run) -> None:
     assert result.exit_code == 0, result.output  # no catalog asked for en-US
     first_row = _document(ws / "output/peshawar/mou.docx").tables[0].rows[0].cells
     assert [c.text for c in first_row] == [ENGLISH["mou.title"], UR["mou.title"]]  # home: en
+
+
+def test_the_draft_catalogs_are_current_fuzzy_and_well_formed() -> None:
+    import polib
+
+    from docgen.render.clauses import bundled_sources
+
+    english = {ctx: text for ctx, text, _ in bundled_sources()}
+    drafts = sorted((ROOT / "docgen/catalogs").glob("*.po"))
+    assert [p.stem for p in drafts] == ["es", "ja", "lo", "ur"]
+    for path in drafts:
+        entries = list(polib.pofile(str(path)))
+        assert {e.msgctxt for e in entries} <= set(english)
+        assert all(e.msgid == english[e.msgctxt] for e in entries), path  # not stale
+        assert all("fuzzy" in e.flags and e.msgstr for e in entries), path
+        check = subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(path)],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr

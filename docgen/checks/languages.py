@@ -126,6 +126,15 @@ def translations_complete(docs: CaseDocuments) -> Iterator[Hit]:
 def translations_confirmed(docs: CaseDocuments) -> Iterator[Hit]:
     seen: set[tuple[str, str]] = set()
     for kind_id, found in _agreements(docs):
+        for code, drafted in found.drafted.items():
+            if code in found.codes and ("drafts", code) not in seen:
+                seen.add(("drafts", code))
+                name = language(code).name
+                count = len({source.context for source in drafted})
+                yield Hit(f"{count} sentences of the {name} text are docgen's draft "
+                          f"translations, not yet confirmed by a translator: run `docgen "
+                          f"translations --lang {code}` and have them confirmed",
+                          found.catalogs[code].path, kind_id)
         for code, used in found.used.items():  # type: ignore[attr-defined]
             if code not in found.catalogs:  # type: ignore[attr-defined]
                 continue

@@ -23,7 +23,7 @@ from docgen.workspace.languages import (
     language,
 )
 from docgen.workspace.model import CaseFile, City, Workspace
-from docgen.workspace.translations import Catalog, Source, load_catalog
+from docgen.workspace.translations import Catalog, Source, draft_catalog, load_catalog
 
 SOURCE = "en"
 
@@ -50,6 +50,7 @@ class Versions:
     catalogs: dict[str, Catalog]
     missing: dict[str, list[Source]]  # language -> sentences without a translation
     used: dict[str, list[Source]]  # language -> every sentence the document uses
+    drafted: dict[str, list[Source]] = field(default_factory=dict)  # from docgen's drafts
 
     @property
     def codes(self) -> list[str]:
@@ -87,10 +88,11 @@ def fill(text: str, values: dict[str, str]) -> str | None:
 class _Writer:
     """The text of one document in one language, noting what the catalog lacks."""
 
-    def __init__(self, code: str, catalog: Catalog | None) -> None:
-        self.code, self.catalog = code, catalog
+    def __init__(self, code: str, catalog: Catalog | None, draft: Catalog | None) -> None:
+        self.code, self.catalog, self.draft = code, catalog, draft
         self.missing: list[Source] = []
         self.used: list[Source] = []
+        self.drafted: list[Source] = []  # taken from docgen's draft catalog
 
     def tr(self, ctx: str, english: str, values: dict[str, str] | None = None) -> str:
         source = Source(ctx, english)
@@ -98,8 +100,13 @@ class _Writer:
         text = english
         if not is_source(self.code):
             entry = self.catalog.get(ctx) if self.catalog else None
-            if entry is None or not entry.text:
-                self.missing.append(source)
+            if entry is None or not entry.text:  # the workspace overrides the drafts
+                entry = self.draft.get(ctx) if self.draft else None
+                if entry is not None and entry.text and entry.source == english:
+                    self.drafted.append(source)
+                    text = entry.text
+                else:
+                    self.missing.append(source)
             else:
                 text = entry.text
         if values is None:
@@ -143,7 +150,8 @@ def build_versions(ws: Workspace, case_file: CaseFile, kind_id: str, original: s
         for c in complete]
     return Versions(requested, [v for v, _ in final], catalogs,
                     {c: w.missing for c, (_, w) in trial.items() if w.missing},
-                    {c: w.used for c, (_, w) in trial.items()})
+                    {c: w.used for c, (_, w) in trial.items()},
+                    {c: w.drafted for c, (_, w) in trial.items() if w.drafted})
 
 
 def conditions(ws: Workspace, case_file: CaseFile, present: list[str]) -> dict[str, bool]:
@@ -169,7 +177,7 @@ def conditions(ws: Workspace, case_file: CaseFile, present: list[str]) -> dict[s
 def _version(ws: Workspace, case_file: CaseFile, kind_id: str, partner_first: bool,
              day: dt.date, code: str, catalog: Catalog | None,
              present: list[str]) -> tuple[Version, _Writer]:
-    w = _Writer(code, catalog)
+    w = _Writer(code, catalog, None if is_source(code) else draft_catalog(code))
     case, cid = case_file.case, case_file.id
     home, partner = ws.settings.home, case.partner
     style = ws.settings.date_style

@@ -99,6 +99,21 @@ def _read(path: str, code: str, _size: int, _mtime: int) -> Catalog:
     return Catalog(code, catalog_path(code), True, entries)
 
 
+DRAFTS = Path(__file__).resolve().parent.parent / "catalogs"
+
+
+def draft_catalog(code: str) -> Catalog:
+    """docgen's own draft translations of its clauses (`docgen/catalogs/<code>.po`, every
+    entry fuzzy: to be confirmed by the partner's translator); empty for other languages."""
+    path = DRAFTS / f"{code}.po"
+    try:
+        st = os.stat(path)
+    except OSError:
+        return Catalog(code, f"docgen:catalogs/{code}.po", False, {})
+    found = _read(str(path), code, st.st_size, st.st_mtime_ns)
+    return Catalog(code, f"docgen:catalogs/{code}.po", True, found.entries)
+
+
 def translated(catalog: Catalog, source: Source) -> str | None:
     """The translation of `source` in `catalog`: its msgstr when one is there (fuzzy or
     not), None when there is none."""
@@ -196,6 +211,7 @@ def merge(root: Path, code: str, sources: list[Source],
     current = {e.msgctxt: e for e in po if not e.obsolete and e.msgctxt is not None}
     old_obsolete = {e.msgctxt: e for e in po if e.obsolete and e.msgctxt is not None}
     added, fuzzy, obsolete = [], [], []
+    drafts = draft_catalog(code).entries
     wanted = {src.context for src in sources}
     reused: set[str] = set()
     out: list[polib.POEntry] = []
@@ -213,12 +229,16 @@ def merge(root: Path, code: str, sources: list[Source],
                 reused.add(similar.msgctxt)
         flags = [FLAG] if placeholders(src.text) else []
         entry = polib.POEntry(msgctxt=src.context, msgid=src.text, comment=src.comment or None)
+        draft = drafts.get(src.context)
         if old is None and similar is not None:
             entry.msgstr, entry.previous_msgid = similar.msgstr, similar.msgid
             flags.append("fuzzy")
             fuzzy.append(src.context)
         elif old is None:
             entry.msgstr = (prefill or {}).get(src.context, "")
+            if not entry.msgstr and draft is not None and draft.text:
+                entry.msgstr = draft.text  # docgen's draft: fuzzy until a translator confirms
+                flags.append("fuzzy")
             added.append(src.context)
         else:
             entry.msgstr = old.msgstr
