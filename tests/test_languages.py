@@ -436,3 +436,18 @@ def test_the_draft_catalogs_are_current_fuzzy_and_well_formed() -> None:
         check = subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(path)],
                                capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
+
+
+def test_three_languages_follow_each_other_by_default(ws: Path, run) -> None:
+    edit(ws / "cases/vientiane.yaml", "languages: [en, lo]", "languages: [en, lo, es]")
+    own = {k: v for k, v in LO.items() if k.startswith(("vientiane:", "home:"))}
+    fill_catalog(ws, "es", {**ES, **own})  # test data: the case's strings as in Lao
+    result = run("build", ws, "--case", "vientiane", "--doc", "mou")
+    assert result.exit_code == 0, result.output
+    doc = _document(ws / "output/vientiane/mou.docx")
+    assert len(doc.tables) == 1  # the signature blocks only
+    paras = [p.text for p in doc.paragraphs]
+    titles = [paras.index(t) for t in (ENGLISH["mou.title"], LO["mou.title"], ES["mou.title"])]
+    assert titles == sorted(titles)
+    assert "This Memorandum is done in one original, in English, Lao, and Spanish, the texts " \
+           "being equally valid." in paras
