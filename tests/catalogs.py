@@ -24,7 +24,9 @@ def fill_catalog(root: Path, code: str, texts: dict[str, str], *, fuzzy: tuple[s
         if entry.msgctxt in drop:
             entry.msgstr = ""
         elif entry.msgctxt in texts:
-            entry.msgstr = texts[entry.msgctxt]
+            entry.msgstr = texts[entry.msgctxt]  # as the translator confirms it
+            entry.flags = [f for f in entry.flags if f != "fuzzy"]
+            entry.previous_msgid = None
         if entry.msgctxt in fuzzy:
             entry.flags.append("fuzzy")
     po.save(str(path))
