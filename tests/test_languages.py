@@ -451,3 +451,17 @@ def test_three_languages_follow_each_other_by_default(ws: Path, run) -> None:
     assert titles == sorted(titles)
     assert "This Memorandum is done in one original, in English, Lao, and Spanish, the texts " \
            "being equally valid." in paras
+
+
+def test_a_translation_s_placeholders_are_filled_never_run(ws: Path, run) -> None:
+    texts = {**LO, "mou.term.fixed": LO["mou.term.fixed"].replace("{term_years}",
+                                                                  "{term_years:>99999999}")}
+    fill_catalog(ws, "lo", texts)
+    result = run("check", ws, "--case", "vientiane", *AS_OF)
+    assert "error LNG006: the Lao text of mou.term.fixed has braces that are no placeholder " \
+           "docgen fills in (only {name})" in result.output
+    assert "error LNG004: no Lao translation of “This Memorandum takes effect" in result.output
+    assert run("build", ws, "--case", "vientiane", "--doc", "mou").exit_code == 1
+    doc = _document(ws / "output/vientiane/mou.docx")  # the Lao version is left out
+    assert "This Memorandum is done in one original, in English." in \
+        [p.text for p in doc.paragraphs]

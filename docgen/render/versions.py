@@ -73,16 +73,21 @@ def case_key(case_id: str, key: str) -> str:
     return f"{case_id}:{key}"
 
 
-class _Filler(string.Formatter):
-    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
-        return kwargs.get(key, "{" + str(key) + "}")
-
-
 def fill(text: str, values: dict[str, str]) -> str | None:
+    """`text` with its {placeholders} filled in; None when it is not plain python-brace
+    text (a translator's `{x.attr}`, `{x!r}` or `{x:>9999}` is refused, not run)."""
+    out: list[str] = []
     try:
-        return _Filler().vformat(text, (), values)
-    except (ValueError, IndexError, AttributeError):
+        for literal, name, spec, conversion in string.Formatter().parse(text):
+            out.append(literal)
+            if name is None:
+                continue
+            if spec or conversion or not name.isidentifier():
+                return None
+            out.append(values.get(name, "{" + name + "}"))
+    except ValueError:
         return None
+    return "".join(out)
 
 
 class _Writer:
@@ -109,10 +114,11 @@ class _Writer:
                     self.missing.append(source)
             else:
                 text = entry.text
-        if values is None:
-            return text
-        filled = fill(text, values)
-        return filled if filled is not None else (fill(english, values) or english)
+        filled = fill(text, {} if values is None else values)
+        if filled is None:  # a translation docgen cannot fill in is no translation
+            self.missing.append(source)
+            return fill(english, values or {}) or english
+        return text if values is None else filled
 
     def piece(self, ctx: str, **values: str) -> str:
         return self.tr(ctx, PIECES[ctx][0], values)

@@ -131,11 +131,16 @@ _NUMBER = re.compile(r"\d+")
 
 
 def placeholders(text: str) -> Counter[str]:
-    """The {names} of a python-brace-format string (a malformed one has none)."""
+    """The {names} of a python-brace-format string; a malformed one, or one with attribute,
+    index, conversion or format parts, counts as `{malformed}` (docgen fills in names only)."""
     try:
-        return Counter(name for _, name, _, _ in _FIELD.parse(text) if name)
+        fields = [(name, spec, conv) for _, name, spec, conv in _FIELD.parse(text)
+                  if name is not None]
     except ValueError:
         return Counter({"{malformed}": 1})
+    if any(spec or conv or not name.isidentifier() for name, spec, conv in fields):
+        return Counter({"{malformed}": 1})
+    return Counter(name for name, _, _ in fields)
 
 
 def _digits(text: str) -> str:
@@ -157,7 +162,7 @@ def parity_problems(source: str, translation: str) -> list[str]:
     out = []
     want, got = placeholders(source), placeholders(translation)
     if "{malformed}" in got:
-        return ["the translation's braces are not a valid placeholder"]
+        return ["has braces that are no placeholder docgen fills in (only {name})"]
     for name in sorted((want - got).keys()):
         out.append(f"drops the placeholder {{{name}}}")
     for name in sorted((got - want).keys()):
