@@ -465,3 +465,16 @@ def test_a_translation_s_placeholders_are_filled_never_run(ws: Path, run) -> Non
     doc = _document(ws / "output/vientiane/mou.docx")  # the Lao version is left out
     assert "This Memorandum is done in one original, in English." in \
         [p.text for p in doc.paragraphs]
+
+
+def test_a_catalog_outside_the_workspace_is_refused(ws: Path, run, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.po"
+    shutil.copyfile(ws / "translations/lo.po", outside)
+    (ws / "translations/lo.po").unlink()
+    (ws / "translations/lo.po").symlink_to(outside)
+    result = run("check", ws, "--case", "vientiane", *AS_OF)
+    assert result.exit_code == 1
+    assert "translations/lo.po: refused: links to a file outside the workspace" in result.output
+    result = run("translations", ws, "--lang", "lo")
+    assert result.exit_code == 1 and "refused" in result.output
+    assert outside.read_bytes() == (ws / "translations/lo.po").read_bytes()  # left alone

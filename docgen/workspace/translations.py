@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import InputError, Problem
+from docgen.workspace.paths import inside
 
 TRANSLATIONS_DIR = "translations"
 FLAG = "python-brace-format"
@@ -65,7 +66,7 @@ def catalog_path(code: str) -> str:
 def catalog_files(root: Path) -> list[Path]:
     """The PO files of a workspace (for the build's input scan)."""
     folder = root / TRANSLATIONS_DIR
-    if not folder.is_dir():
+    if not folder.is_dir() or not inside(folder, root):
         return []
     return sorted(p for p in folder.iterdir() if p.suffix == ".po" and p.is_file())
 
@@ -78,6 +79,9 @@ def load_catalog(root: Path | str, code: str) -> Catalog:
         st = os.stat(path)
     except OSError:
         return Catalog(code, catalog_path(code), False, {})
+    if not inside(path, Path(root)):
+        raise InputError([Problem(catalog_path(code), None, None,
+                                  "refused: links to a file outside the workspace")])
     return _read(str(path), code, st.st_size, st.st_mtime_ns)
 
 
@@ -198,6 +202,11 @@ def merge(root: Path, code: str, sources: list[Source],
     from docgen.workspace.languages import language
 
     path = root / catalog_path(code)
+    escapes = (path.parent.exists() and not inside(path.parent, root)) or (
+        path.exists() and not inside(path, root))
+    if escapes:
+        raise InputError([Problem(catalog_path(code), None, None,
+                                  "refused: links to a file outside the workspace")])
     created = not path.exists()
     po = polib.POFile(wrapwidth=78) if created else polib.pofile(str(path), wrapwidth=78)
     lang = language(code)
