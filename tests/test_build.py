@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import docx_text, edit, snapshot
+from conftest import FIXTURES, docx_text, edit, snapshot
 
 from docgen.workspace.lifecycle import KIND_IDS
 
@@ -241,18 +242,29 @@ def test_the_contract_workspace_builds_exactly_what_its_cases_are_due(contract: 
                                                                        run) -> None:
     ws = contract
     result = run("build", ws)
-    assert result.exit_code == 0, result.output
+    # without a Lao catalog the agreements are written, English only and marked DRAFT
+    assert result.exit_code == 1, result.output
+    assert {line.split(": ")[1] for line in result.stderr.splitlines()[1:-1]} == {
+        "error LNG004"}
     assert built(ws / "output") == {"tetovo": DUE["tetovo"], "vientiane": DUE["vientiane"]}
+    (ws / "translations").mkdir()
+    shutil.copyfile(FIXTURES / "translations/lo.po", ws / "translations/lo.po")
+    assert run("build", ws).exit_code == 0
     assert run("check", ws, "--as-of", "2026-11-22").exit_code == 0
 
 
 def _signature_columns(path: Path) -> dict[str, int]:
-    """Who signs in which column of the last table (the signature blocks)."""
+    """Who signs in which column of the last table (the signature blocks), as the reader
+    sees them: a table laid out right to left (w:bidiVisual) shows its first cell right."""
     from docx import Document
+    from docx.oxml.ns import qn
 
     table = Document(str(path)).tables[-1]
-    return {cell.text: col for row in table.rows for col, cell in enumerate(row.cells)
-            if cell.text in ("Dana Whitfield", "Khamphanh Sengdara", "Zubair Ahmad Khan")}
+    mirrored = table._tbl.tblPr.find(qn("w:bidiVisual")) is not None
+    names = ("Dana Whitfield", "Khamphanh Sengdara", "Zubair Ahmad Khan")
+    return {p.text: (len(row.cells) - 1 - col if mirrored else col)
+            for row in table.rows for col, cell in enumerate(row.cells)
+            for p in cell.paragraphs if p.text in names}
 
 
 @pytest.mark.parametrize(("case", "partner", "leader", "honour"), [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import checking
 import pytest
 from checking import line_of, rendered
-from conftest import ROOT, edit
+from conftest import FIXTURES, ROOT, edit
 
 from docgen.checks.catalog import all_rules
 from docgen.checks.draft import mark_draft
@@ -26,6 +27,14 @@ GOVERNOR = ("title: Mayor of Vientiane Capital", "title: Governor of Vientiane C
 ONE_SIDED = ("Both cities shall encourage", "The City of Milpitas shall encourage")
 
 
+def retitle(workspace: Path, change: tuple[str, str]) -> None:
+    """A new title for Vientiane's leader, in the case and in the Lao catalog's English (as
+    `docgen translations` would bring it), so that only the title's own findings remain."""
+    edit(workspace / "cases/vientiane.yaml", *change)
+    old, new = (c.removeprefix("title: ") for c in change)
+    edit(workspace / "translations/lo.po", f'msgid "{old}"', f'msgid "{new}"')
+
+
 def add(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
@@ -36,14 +45,24 @@ def test_fixtures_have_no_findings(workspace: Path, run) -> None:
     assert result.output == "0 errors, 0 warnings, 0 waived\n"
 
 
-def test_contract_workspace_has_no_findings(contract: Path, run) -> None:
+def test_contract_workspace_lacks_only_its_lao_text(contract: Path, run) -> None:
+    # the contract's example has no translators' catalogs: its agreements name Lao and
+    # cannot carry the Lao text, which is the one finding (each agreement is a DRAFT)
+    result = run("check", contract, *AS_OF)
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines() == [
+        "translations/lo.po: error LNG004: no Lao catalog: run `docgen translations --lang lo`"
+        f" and have it translated; the {what} names only English"
+        for what in ("tentative agreement", "MOU")] + ["2 errors, 0 warnings, 0 waived"]
+    (contract / "translations").mkdir()
+    shutil.copyfile(FIXTURES / "translations/lo.po", contract / "translations/lo.po")
     result = run("check", contract, *AS_OF)
     assert result.exit_code == 0, result.output
     assert result.output.endswith("0 errors, 0 warnings, 0 waived\n")
 
 
 def test_text_report_and_exit_status(workspace: Path, run) -> None:
-    edit(workspace / "cases/vientiane.yaml", *DEPUTY)
+    retitle(workspace, DEPUTY)
     result = run("check", workspace, *AS_OF)
     assert result.exit_code == 1
     line = line_of(workspace / "cases/vientiane.yaml", "Deputy Mayor")
@@ -55,7 +74,7 @@ def test_text_report_and_exit_status(workspace: Path, run) -> None:
 
 
 def test_warnings_alone_exit_0(workspace: Path, run) -> None:
-    edit(workspace / "cases/vientiane.yaml", *GOVERNOR)
+    retitle(workspace, GOVERNOR)
     result = run("check", workspace, *AS_OF)
     assert result.exit_code == 0
     assert " warning PAR003: " in result.output
@@ -63,7 +82,7 @@ def test_warnings_alone_exit_0(workspace: Path, run) -> None:
 
 
 def test_json_report(workspace: Path, run) -> None:
-    edit(workspace / "cases/vientiane.yaml", *DEPUTY)
+    retitle(workspace, DEPUTY)
     result = run("check", workspace, *AS_OF, "--format", "json")
     assert result.exit_code == 1
     findings = json.loads(result.output)
@@ -96,7 +115,7 @@ def _own_mou(workspace: Path, *paragraphs: str) -> None:
 
 
 def test_case_filter(workspace: Path, run) -> None:
-    edit(workspace / "cases/vientiane.yaml", *DEPUTY)
+    retitle(workspace, DEPUTY)
     assert run("check", workspace, "--case", "tetovo", *AS_OF).exit_code == 0
     assert run("check", workspace, "--case", "vientiane", *AS_OF).exit_code == 1
     unknown = run("check", workspace, "--case", "atlantis")
@@ -120,7 +139,7 @@ def test_as_of_moves_the_deadline(workspace: Path, run) -> None:
 ])
 def test_severity_overrides(workspace: Path, run, setting: str, exit_code: int,
                             shown: str | None) -> None:
-    edit(workspace / "cases/vientiane.yaml", *DEPUTY)
+    retitle(workspace, DEPUTY)
     add(workspace / "docgen.yaml", f"rules:\n  {setting}\n")
     result = run("check", workspace, *AS_OF)
     assert result.exit_code == exit_code, result.output
@@ -131,7 +150,7 @@ def test_severity_overrides(workspace: Path, run, setting: str, exit_code: int,
 
 
 def test_a_warning_made_an_error(workspace: Path, run) -> None:
-    edit(workspace / "cases/vientiane.yaml", *GOVERNOR)
+    retitle(workspace, GOVERNOR)
     add(workspace / "docgen.yaml", "rules:\n  PAR003: error\n")
     result = run("check", workspace, *AS_OF)
     assert result.exit_code == 1 and " error PAR003: " in result.output
@@ -157,7 +176,7 @@ WAIVER = ("waivers:\n  - rule: PAR001\n    reason: The mayor is abroad; the depu
 
 def test_waived_finding_is_reported_with_its_reason_and_is_no_error(workspace: Path,
                                                                     run) -> None:
-    edit(workspace / "cases/vientiane.yaml", *DEPUTY)
+    retitle(workspace, DEPUTY)
     add(workspace / "cases/vientiane.yaml", WAIVER)
     result = run("check", workspace, *AS_OF)
     assert result.exit_code == 0, result.output
@@ -301,7 +320,7 @@ def test_draft_marks_only_what_is_still_to_sign(workspace: Path, run) -> None:
 
 
 def test_draft_is_checked_again_until_fixed_or_waived(workspace: Path, run) -> None:
-    edit(workspace / "cases/vientiane.yaml", *DEPUTY)
+    retitle(workspace, DEPUTY)
     assert run("build", workspace).exit_code == 1
     again = run("build", workspace, "--explain")
     assert again.exit_code == 1 and " error PAR001: " in again.stderr
@@ -377,7 +396,7 @@ def test_rules_never_raise_on_empty_or_odd_documents() -> None:
 
 def test_an_up_to_date_document_is_marked_when_a_setting_makes_its_finding_an_error(
         workspace: Path, run) -> None:
-    edit(workspace / "cases/vientiane.yaml", *GOVERNOR)
+    retitle(workspace, GOVERNOR)
     edit(workspace / "cases/vientiane.yaml", "  signed: 2026-09-12\n", "")  # still to sign
     assert run("build", workspace).exit_code == 0  # PAR003 is a warning
     assert "DRAFT" not in " ".join(header_text(workspace / "output/vientiane/mou.docx"))

@@ -165,10 +165,13 @@ def test_byte_identical_rebuild_an_hour_later(workspace: Path, monkeypatch,
 
 
 def _many_cases(ws: Path, count: int) -> None:
+    from catalogs import copy_case_entries
+
     template = (ws / "cases/vientiane.yaml").read_text()
     for i in range(count):
         (ws / f"cases/city{i:03}.yaml").write_text(
             template.replace("city: Vientiane", f"city: Vientiane {i}"))
+        copy_case_entries(ws, "vientiane", f"city{i:03}", f" {i}")
 
 
 def test_kill_during_a_build_leaves_outputs_whole(workspace: Path, run) -> None:

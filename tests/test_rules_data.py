@@ -58,11 +58,20 @@ BREAKS = [
     ("SYM003", H, [(HOME_VOLUNTEER, "")], "  contacts:", "Milpitas has no volunteer contact",
      AS_OF),
     ("LNG001", V, [("languages: [en, lo]", "languages: [fr]")], "languages: [fr]",
-     "is a language of Vientiane (lo, en)", AS_OF),
+     "no official language of Lao People's Democratic Republic (Lao)", AS_OF),
+    # English, which Vientiane lists among its languages, does not stand in for Lao (CLDR)
+    ("LNG001", V, [("languages: [en, lo]", "languages: [en]")], "languages: [en]",
+     "done in English, but no official language of Lao People's Democratic Republic", AS_OF),
     ("LNG001", P, [("  languages: [en, ur]\n", "")], "^agreement:",
      "agreement.languages is empty", AS_OF),
     ("REG002", V, [("  signed: 2026-09-12", "  signed: 2026-09-12\n  registered: 2026-10-01")],
      "registered:", "agreement.signed_copy is missing", AS_OF),
+    ("TIM011", V, [("  council_approval: 2026-07-21\n", ""), ("  signed: 2026-09-12\n", ""),
+                   ("  evaluation_by: 2027-09-12\n", "")], "^agreement:",
+     "the MOU goes to council on 2026-07-21 with no evaluation date", AS_OF),
+    ("SYM009", V, [("  term_years: 5", "  term_years: 5\n  attest:\n    home: {name: Carmen "
+                    "Reyes, title: City Clerk}")], "  attest:",
+     "only one side's signature is attested: name who attests for Vientiane", AS_OF),
     ("REG002", V, [("  term_years: 5", "  term_years: 5\n  signed_copy: scans/mou.pdf")],
      "signed_copy:", "'scans/mou.pdf' is not a file in the workspace", AS_OF),
     ("TIM001", V, [("council_approval: 2026-07-21", "council_approval: 2026-09-20")],
@@ -196,6 +205,9 @@ PASSES = [
     ("TIM008", T, [("  responded: 2026-10-09", "  # responded: 2026-10-09")], AS_OF),
     ("TIM009", V, [], AS_OF),
     ("TIM010", T, [], AS_OF),
+    ("TIM011", V, [("  evaluation_by: 2027-09-12\n", "")], AS_OF),  # approved: no longer
+    ("SYM009", V, [("  term_years: 5", "  term_years: 5\n  attest:\n    home: {name: Carmen "
+                    "Reyes, title: City Clerk}\n    partner: {name: Bounmy Vongsa}")], AS_OF),
 ]
 
 

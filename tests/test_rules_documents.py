@@ -16,7 +16,7 @@ BREAKS = [
     ("PAR002", "vientiane", MOU, [("Khamphanh Sengdara", "Somphone Keo")], ": table 2 row 1",
      "the signature table does not name Khamphanh Sengdara"),
     ("PAR002", "vientiane", MOU, [(">Mayor of Vientiane Capital<", ">Mayor<")],
-     ": table 2 row 2", "lacks the title “Mayor of Vientiane Capital”"),
+     ": table 2 row 1", "lacks the title “Mayor of Vientiane Capital”"),
     ("PAR004", "vientiane", LETTER, [("Dana Whitfield", "Marcus Ortega")], "",
      "does not name its signatory “Dana Whitfield”"),
     ("ADR001", "tetovo", REPLY, [("The Honorable Arben Ziberi", "The Honorable Mayor Ziberi")],
@@ -31,7 +31,7 @@ BREAKS = [
      ": body ¶3", "“Mayor of Vientiane”: the title is spelled “Mayor of Vientiane Capital”"),
     ("NAM001", "vientiane", MOU, [(">Mayor of Vientiane Capital<",
                                    ">Mayor of Vientiane Capitol<")],
-     ": table 2 row 3 col 2", "“Mayor of Vientiane Capitol”"),
+     ": table 2 row 1 col 2 ¶3", "“Mayor of Vientiane Capitol”"),
     ("NAM002", "vientiane", LETTER, [("We write to Vientiane because",
                                       "We write to Vientianne because")],
      ": body ¶11", "“Vientianne” looks like a misspelling of “Vientiane”"),
@@ -39,36 +39,42 @@ BREAKS = [
      ": body ¶10", "“Peshware” looks like a misspelling of “Peshawar”"),
     ("DAT001", "vientiane", LETTER, [("April 20, 2026", "04/20/2026")], ": body ¶1",
      "“04/20/2026”: write the date with the month spelled out"),
-    ("DAT001", "vientiane", MOU, [("by September 12, 2027", "by 2027-09-12")], ": body ¶",
+    ("DAT001", "vientiane", MOU, [("by September 12, 2027", "by 2027-09-12")],
+     ": table 1 row 38 col 1",
      "“2027-09-12”"),
     ("DAT003", "vientiane", MOU, [("Signed at Milpitas City Hall, Milpitas, California on",
                                    "Signed on")], "",
      "does not state the place of signing (Milpitas City Hall, Milpitas, California)"),
     ("SYM001", "vientiane", MOU, [(">Vientiane (ນະຄອນຫຼວງວຽງຈັນ), Lao People's Democratic "
                                    "Republic<", ">Vientiane (ນະຄອນຫຼວງວຽງຈັນ)<")],
-     ": body ¶1", "the title does not name “Lao People's Democratic Republic”"),
+     ": table 1 row 1 col 1", "the title does not name “Lao People's Democratic Republic”"),
     ("SYM002", "vientiane", MOU, [(">Date: September 12, 2026<", ">September 12, 2026<", 1)],
-     ": table 2 row 5", "the two signature blocks differ: [text] against [date: text]"),
+     ": table 2 row 1", "the two signature blocks differ: [____, text, text, text, text, "
+     "text, text, ວັນທີ: text] against [____, text, text, text, text, text, date: text, "
+     "ວັນທີ: text]"),
     ("SYM005", "vientiane", MOU, [("relationship between<", "relationship between "
-                                   "Vientiane and<")], ": body ¶2",
+                                   "Vientiane and<")], ": table 1 row 2 col 1",
      "the title names Vientiane before Milpitas, whose original this is"),
-    ("SYM004", "vientiane", MOU, [("Both cities shall encourage exchanges",
-                                   "The City of Milpitas shall encourage exchanges")],
-     ": body ¶19", "binds one city only"),
-    ("LNG002", "vientiane", MOU, [("each text being equally authentic", "each text signed")],
+    ("SYM004", "vientiane", MOU, [("The two cities will encourage exchanges",
+                                   "The City of Milpitas will encourage exchanges")],
+     ": table 1 row 20 col 1", "binds one city only"),
+    ("LNG002", "vientiane", MOU, [("the texts being equally valid", "each text signed")],
      "", "done in English, Lao, but no clause says the texts are equally authentic"),
-    ("LNG003", "peshawar", MOU, [("done in English and Urdu", "done in English")], "",
+    ("LNG003", "peshawar", MOU, [("in English and Urdu, the texts", "in English, the texts"),
+                                 ("انگریزی اور اردو میں", "انگریزی میں")], "",
      "the MOU does not say it is done in Urdu"),
     ("TIM006", "vientiane", MOU, [("It may be renewed", "It may be extended")], "",
      "a term of 5 years needs a renewal clause"),
     ("TIM006", "vientiane", MOU, [("Either city may terminate", "The City of Milpitas may "
-                                   "terminate")], ": body ¶", "not open to either city alike"),
-    ("TIM006", "vientiane", MOU, [("six months' written notice", "six months' notice")],
-     ": body ¶", "does not require written notice"),
+                                   "terminate")], ": table 1 row 35 col 1",
+     "not open to either city alike"),
+    ("TIM006", "vientiane", MOU, [("6 months' written notice", "6 months' notice")],
+     ": table 1 row 35 col 1", "does not require written notice"),
     ("TIM006", "vientiane", MOU, [("in effect for 5 years", "in effect until revoked")], "",
      "the MOU does not state its term of 5 years"),
     ("REG001", "peshawar", MOU, [("establishing a Friendship City relationship",
-                                  "establishing a Sister City relationship")], ": body ¶2",
+                                  "establishing a Sister City relationship")],
+     ": table 1 row 2 col 1",
      "calls the relationship a Sister City, but the case is a Friendship City relationship"),
     ("REG001", "vientiane", REG, [(">Sister City<", ">Partnership<"),
                                   ("sister city relationship", "partnership")], "",
@@ -166,12 +172,12 @@ PASSES = [
         ("DOC004", "vientiane", MOU)]],
     ("NAM002", "peshawar", REPLY, [("Peshawar's freelancers", "Peshawari freelancers")]),
     ("NAM002", "tetovo", REPLY, [("University of Tetova", "University of Tetova")]),
-    ("SYM004", "vientiane", MOU, [("Both cities will seek the support of local organizations, "
+    ("SYM004", "vientiane", MOU, [("The two cities will seek the support of local organizations, "
                                    "volunteers and businesses for the programs carried out "
                                    "under this Memorandum.",
                                    "Milpitas will host the first delegation. Vientiane will "
                                    "host the second delegation.")]),
-    ("TIM006", "vientiane", MOU, [("Either city may terminate this Memorandum by giving six "
+    ("TIM006", "vientiane", MOU, [("Either city may terminate this Memorandum by giving 6 "
                                    "months' written notice",
                                    "Each city may terminate this Memorandum by notice in "
                                    "writing")]),
@@ -211,7 +217,9 @@ def test_rule_passes_good_document(rule: str, case: str, kind: str,
 
 
 def test_every_document_rule_is_broken_and_passed_above() -> None:
-    document_rules = {r.id for r in all_rules().values() if r.scope == "documents"}
+    # the catalog rules (LNG004-LNG006) are broken and passed by catalogs: test_languages.py
+    document_rules = {r.id for r in all_rules().values() if r.scope == "documents"} - {
+        "LNG004", "LNG005", "LNG006"}
     assert {b[0] for b in BREAKS} == document_rules
     assert {p[0] for p in PASSES} == document_rules
 

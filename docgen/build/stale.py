@@ -20,6 +20,7 @@ from docgen.errors import InputError, Problem
 from docgen.render.templates import find_template, shown_template
 from docgen.workspace.lifecycle import KIND_IDS, kind
 from docgen.workspace.paths import SETTINGS_FILE, case_files, input_problem
+from docgen.workspace.translations import TRANSLATIONS_DIR, catalog_files
 
 # Bump when a change in docgen alters output bytes without a version bump.
 # 3: the engine writes document.xml itself; 4: protocol checks mark documents DRAFT
@@ -67,6 +68,11 @@ def scan_inputs(root: Path, old: State) -> Inputs:
         sig = file_sig(path, old.inputs.get(shown))
         if sig is not None:
             found.files[shown] = sig
+    for path in catalog_files(root):  # translators' catalogs: every case's agreements
+        shown = f"{TRANSLATIONS_DIR}/{path.name}"
+        sig = file_sig(path, old.inputs.get(shown))
+        if sig is not None:
+            found.files[shown] = sig
     found.changed = {k for k, sig in found.files.items()
                      if k not in old.inputs or old.inputs[k][2] != sig[2]}
     found.changed |= {k for k in old.inputs if k not in found.files}
@@ -75,6 +81,10 @@ def scan_inputs(root: Path, old: State) -> Inputs:
 
 def is_template(shown: str) -> bool:
     return shown.endswith(".docx")
+
+
+def is_catalog(shown: str) -> bool:
+    return shown.startswith(f"{TRANSLATIONS_DIR}/") and shown.endswith(".po")
 
 
 def output_intact(record: TargetRecord, path: Path | str) -> bool:
@@ -89,7 +99,8 @@ def cases_to_load(inputs: Inputs, old: State, output: Path, today: str, force: b
                   named: tuple[str, ...]) -> tuple[set[str], bool]:
     """The case ids whose documents may need work, and whether that is every case."""
     every = set(inputs.case_paths)
-    shared_changed = any(k == SETTINGS_FILE or is_template(k) for k in inputs.changed)
+    shared_changed = any(k == SETTINGS_FILE or is_template(k) or is_catalog(k)
+                         for k in inputs.changed)
     if force or old.version != VERSION or shared_changed or named:
         chosen = every if not named else every & set(named)
         return chosen, not named
@@ -128,8 +139,16 @@ def target_signature(case_digest: str, doc: str, template_sig: FileSig | None) -
     return text_digest(f"{VERSION}\n{template_hash}\n{case_digest}\n{doc}")
 
 
+# the document's own part that holds its text in every language (render.context)
+_TEXTS = ("versions", "rows", "sign", "languages", "languages_missing", "layout", "rtl")
+
+
 def doc_digest(context: dict[str, Any]) -> str:
-    return text_digest(_canonical(context["doc"]))
+    """The hash of the document's own part: its date and kind, then its language versions."""
+    doc = context["doc"]
+    own = {k: v for k, v in doc.items() if k not in _TEXTS}
+    texts = {k: v for k, v in doc.items() if k in _TEXTS}
+    return f"{text_digest(_canonical(own))}:{text_digest(_canonical(texts))}"
 
 
 def _canonical(value: Any) -> str:
@@ -158,8 +177,10 @@ def reasons_for(record: TargetRecord | None, *, sig: str, shown_template: str,
         keys = sorted(k for k in new_parts if old_parts.get(k) != new_parts[k])
         if keys:
             why.append(f"{_shorten(keys)} changed")
-        if record.doc and record.doc != doc:
+        if record.doc and record.doc.split(":")[0] != doc.split(":")[0]:
             why.append("document date changed")
+        elif record.doc and record.doc != doc and not why:
+            why.append("language versions changed (translations/)")
         return why or ["inputs changed"]
     if not output_intact(record, output_path):
         return ["output missing" if not output_path.exists()

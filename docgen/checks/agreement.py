@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from docgen.checks.document import signature_table
 from docgen.checks.inputs import AGREEMENTS, MOUS, CaseDocuments, RenderedDoc, each_mou
+from docgen.checks.languages import versions_of
 from docgen.checks.origin import Sink
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
@@ -31,7 +32,7 @@ def city_names(city: City) -> list[str]:
 def preamble(doc: RenderedDoc) -> list[Para]:
     """The body paragraphs before the first article heading (the title and the recitals)."""
     out: list[Para] = []
-    for para in doc.text.body():
+    for para in doc.text.main():
         if _HEADING.match(para.text):
             break
         out.append(para)
@@ -115,7 +116,7 @@ def no_one_sided_obligation(docs: CaseDocuments) -> Iterator[Hit]:
     sink = Sink(docs)
     for doc in docs.of_kinds(AGREEMENTS):
         clauses: list[tuple[str, str, Para, str]] = []
-        for para, sentence in sentences(doc.text.body()):
+        for para, sentence in sentences(doc.text.main()):
             match = _MODAL.search(sentence)
             if match is None:
                 continue
@@ -187,9 +188,9 @@ def own_city_first(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[Hit]:
       "authentic.", "documents")
 @each_mou
 def equally_authentic(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[Hit]:
-    if len(docs.case.agreement.languages) >= 2 \
-            and not _AUTHENTIC.search(doc.text.full_text()):
-        names = ", ".join(language(c).name for c in docs.case.agreement.languages)
+    present = versions_of(docs, doc.kind).codes  # a version left out is LNG004's finding
+    if len(present) >= 2 and not _AUTHENTIC.search(doc.text.full_text()):
+        names = ", ".join(language(c).name for c in present)
         yield doc.whole(f"done in {names}, but no clause says the texts are equally authentic")
 
 
@@ -197,7 +198,7 @@ def equally_authentic(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[Hit]:
 @each_mou
 def languages_named(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[Hit]:
     full = doc.text.full_text()
-    for code in docs.case.agreement.languages:
+    for code in versions_of(docs, doc.kind).codes:
         lang = language(code)
         if not mentions(full, [lang.name, lang.native]):
             yield doc.whole(f"the MOU does not say it is done in {lang.name}")
@@ -225,7 +226,7 @@ def term_renewal_termination(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[
         yield doc.whole(f"the MOU does not state its term of {years} years")
     if not re.search(r"\brenew", full, re.IGNORECASE):
         yield doc.whole(f"a term of {years} years needs a renewal clause")
-    ending = [(p, s) for p, s in sentences(doc.text.body()) if re.search(r"terminat", s, re.I)]
+    ending = [(p, s) for p, s in sentences(doc.text.main()) if re.search(r"terminat", s, re.I)]
     if not ending:
         yield doc.whole("a fixed term needs a termination clause (by written notice)")
         return

@@ -14,6 +14,7 @@ def all_rules() -> dict[str, Rule]:
         data,
         document,
         hygiene,
+        languages,
         people,
         steps,
         timeline,

@@ -110,32 +110,6 @@ def contacts_on_both_sides(data: CaseData) -> Iterator[Hit]:
                                 "contacts")
 
 
-def _base(code: str) -> str:
-    return code.split("-")[0].lower()
-
-
-@rule("LNG001", "error", "The agreement's languages include an official language of each "
-      "city.", "data")
-def languages_of_both(data: CaseData) -> Iterator[Hit]:
-    agreement = set(map(_base, data.case.agreement.languages))
-    if not agreement:
-        if data.case.history.tentative_agreement is not None:
-            yield data.hit("agreement.languages is empty: the agreement is done in an official "
-                           "language of each city", "agreement")
-        return
-    for side in SIDES:
-        city = _city(data, side)
-        own = list(map(_base, city.languages))
-        if not own:
-            yield data.side_hit(side, f"{city.city}'s languages are not recorded, so the "
-                                      "agreement's languages cannot be checked", "languages")
-        elif not agreement & set(own):
-            yield data.hit(f"none of the agreement's languages "
-                           f"({', '.join(data.case.agreement.languages)}) is a language of "
-                           f"{city.city} ({', '.join(city.languages)})",
-                           "agreement", "languages")
-
-
 @rule("REG002", "error", "A registered case records the signed agreement sent to SCI "
       "(agreement.signed_copy), and the file exists.", "data")
 def signed_copy_recorded(data: CaseData) -> Iterator[Hit]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from docgen.checks.inputs import LETTERS, CaseDocuments, RenderedDoc, each_mou
+from docgen.checks.languages import translated_names
 from docgen.checks.origin import Sink
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
@@ -228,6 +229,7 @@ def _known_words(docs: CaseDocuments) -> set[str]:
     out.update(_CALENDAR_WORDS)  # "March" is a month, not a misspelt "Marsh"
     for code in {*docs.home.languages, *docs.partner.languages, *docs.case.agreement.languages}:
         walk(language(code).name)
+    walk(translated_names(docs))  # “México” in the Spanish text is no misspelling of Mexico
     return out
 
 

@@ -45,6 +45,11 @@ class DocText:
         """Top-level body paragraphs, in order (not table cells, headers or footers)."""
         return [i.para for i in self.items if i.para.part == MAIN and i.cell is None]
 
+    def main(self) -> list[Para]:
+        """The body's paragraphs with those of its table cells, in reading order (an
+        agreement set in columns holds its clauses in a table)."""
+        return [i.para for i in self.items if i.para.part == MAIN]
+
     def full_text(self) -> str:
         return "\n".join(p.text for p in self.paras)
 

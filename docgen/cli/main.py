@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from docgen import __version__
-from docgen.cli import build, check, pdf, review, template, workspace
+from docgen.cli import build, check, pdf, review, template, translations, workspace
 from docgen.errors import DocgenError, one_line
 
 
@@ -39,5 +39,5 @@ def main() -> None:
 for command in (build.build, build.watch, check.check, check.rules, workspace.list_cases,
                 workspace.context, workspace.init, workspace.schema, pdf.packet, pdf.form,
                 pdf.intake, review.show_command, review.diff_command, review.approve_command,
-                review.review_command, template.template):
+                review.review_command, template.template, translations.translations):
     main.add_command(command)

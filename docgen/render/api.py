@@ -28,7 +28,7 @@ from docgen.docx.archive import docx_parts, normalized_docx
 from docgen.render import xmlparts
 from docgen.render.images import NeedsPackage
 from docgen.render.media import Media
-from docgen.render.scripts import apply_script_fonts, is_story
+from docgen.render.scripts import apply_script_fonts, is_story, script_options
 
 if TYPE_CHECKING:
     from docgen.render.compiled import CompiledTemplate
@@ -219,11 +219,12 @@ def render_package(compiled: CompiledTemplate, context: dict[str, Any], title: s
     finally:
         CURRENT.reset(token)
     return finished(tpl, replacements(context, compiled.pictures),
-                    [name for name, _text, _template in compiled.properties], title, stamp)
+                    [name for name, _text, _template in compiled.properties], title, stamp,
+                    script_options(context))
 
 
 def finished(tpl: _DocxTemplate, pictures: dict[str, str], tagged: list[str], title: str,
-             stamp: dt.datetime) -> bytes:
+             stamp: dt.datetime, options: dict[str, Any] | None = None) -> bytes:
     """A rendered docxtpl template saved as docgen saves documents (plain docxtpl's too)."""
     tpl.allow_missing_pics = True
     for name, path in pictures.items():
@@ -232,6 +233,7 @@ def finished(tpl: _DocxTemplate, pictures: dict[str, str], tagged: list[str], ti
     tpl.save(buffer)
     core = tpl.docx.core_properties
     rendered = {name: getattr(core, name) for name in tagged}
-    parts = [(name, apply_script_fonts(data) if is_story(name) else data)
+    fonts = options or {}  # the document's languages (script_options of its context)
+    parts = [(name, apply_script_fonts(data, **fonts) if is_story(name) else data)
              for name, data in docx_parts(buffer.getvalue())]
     return normalized_docx(parts, title, stamp, rendered)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from docgen.docx.archive import CORE_PROPS, ZipMember, core_properties, join_members, zip_member
 from docgen.render import xmlparts
 from docgen.render.media import Media, MediaRecord
-from docgen.render.scripts import apply_script_fonts, is_story
+from docgen.render.scripts import apply_script_fonts, is_story, script_options
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -118,7 +118,8 @@ class CompiledTemplate:
             return None
         finally:
             CURRENT.reset(token)
-        parts = {name: apply_script_fonts(data) if is_story(name) else data
+        options = script_options(context)
+        parts = {name: apply_script_fonts(data, **options) if is_story(name) else data
                  for name, data in parts.items()}
         parts[CORE_PROPS] = core_properties(title, stamp, properties)
         return self._joined(parts, media)

@@ -13,7 +13,7 @@ from typing import Any
 from docgen.render.address import address_of, rank_of
 from docgen.render.prose import CHANNELS, join_words, list_sentence, name_words
 from docgen.render.submission import membership_context, sci_enclosures
-from docgen.workspace.languages import language
+from docgen.workspace.languages import format_long_date, language
 from docgen.workspace.lifecycle import STEPS, DocKind, current_step, step_dates
 from docgen.workspace.model import (
     RELATIONSHIP_LABELS,
@@ -25,17 +25,12 @@ from docgen.workspace.model import (
     Workspace,
 )
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
 
 def format_date(day: dt.date | None, style: str = "month-day-year") -> str:
-    """`September 12, 2026` or `12 September 2026`: the month is always spelled out."""
+    """`September 12, 2026` or `12 September 2026` (CLDR's English, US or British order)."""
     if day is None:
         return ""
-    if style == "day-month-year":
-        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+    return format_long_date(day, "en_GB" if style == "day-month-year" else "en")
 
 
 def official_context(leader: Official) -> dict[str, Any]:
@@ -153,9 +148,11 @@ def doc_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
     upcoming = [d for d in sorted(ws.settings.meetings.commission) if d > day]
     style = ws.settings.date_style
     first, second = ("partner", "home") if kind.original == "partner" else ("home", "partner")
-    # the place of honour is the left, or the right for a right-to-left original
-    honour_right = kind.original == "partner" and _writes_rtl(case_file.case)
-    left, right = (second, first) if honour_right else (first, second)
+    # the place of honour is the first cell: the left, or the right when the original leads
+    # with a right-to-left text (its tables are laid out right to left, see render.scripts)
+    left, right = first, second
+    texts = agreement_texts(ws, case_file, kind.id, kind.original or "home", day) \
+        if kind.id in AGREEMENT_KINDS else {}
     return {
         "kind": kind.id,
         "title": kind.title,
@@ -164,6 +161,7 @@ def doc_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
         "next_commission_meeting": format_date(upcoming[0] if upcoming else None, style),
         "original": kind.original,
         "first": first, "second": second, "left": left, "right": right,
+        **texts,
     }
 
 
@@ -176,12 +174,41 @@ def _latest_before(case: Case, step: str | None) -> dt.date:
     return max((d for k in earlier if (d := dates[k]) is not None), default=dt.date.min)
 
 
-def _writes_rtl(case: Case) -> bool:
-    """Is the partner's own language of the agreement (its first official language that the
-    agreement is done in) written right to left?"""
-    own = [c for c in case.partner.languages if c in case.agreement.languages]
-    codes = own or list(case.partner.languages)
-    return bool(codes) and language(codes[0]).rtl
+AGREEMENT_KINDS = ("tentative-agreement", "mou", "mou-partner")
+
+
+def agreement_texts(ws: Workspace, case_file: CaseFile, kind_id: str, original: str,
+                    day: dt.date) -> dict[str, Any]:
+    """The language versions of an agreement (`render.versions`), laid out for the
+    template: `versions` (one text after the other) or `rows` (clause against clause)."""
+    from docgen.render.versions import build_versions
+
+    found = build_versions(ws, case_file, kind_id, original, day)
+    present = found.present
+    layout = case_file.case.agreement.layout or ("columns" if len(present) == 2
+                                                 else "sequential")
+    if len(present) < 2:
+        layout = "sequential"
+    rows = [{"kind": blocks[0]["kind"], "label": blocks[0]["label"],
+             "cells": [dict(b) for b in blocks]}
+            for blocks in zip(*(v.blocks for v in present), strict=True)]
+    order = ("partner", "home") if original == "partner" else ("home", "partner")
+
+    def lines(side: str, key: str) -> str:
+        return "\n".join(dict.fromkeys(v.sign[side][key] for v in present))
+
+    sign = [{"side": side, **{k: lines(side, k) for k in ("title", "for", "city", "date",
+                                                            "attest")}}
+            for side in order]
+    return {
+        "layout": layout,
+        "rtl": present[0].rtl,
+        "languages": [v.code for v in present],
+        "languages_missing": [c for c in found.requested if c not in found.codes],
+        "versions": [{"code": v.code, "rtl": v.rtl, "blocks": v.blocks} for v in present],
+        "rows": rows if layout == "columns" else [],
+        "sign": sign,
+    }
 
 
 def case_context(ws: Workspace, case_file: CaseFile,
@@ -248,7 +275,24 @@ def case_context(ws: Workspace, case_file: CaseFile,
             "researched_text": join_words([date(d) for d in case.history.researched]),
             "dates": {key: date(day) for key, day in steps.items()},  # {"signed": "June 2, 2026"}
         },
-        "agreement": agreement_context(case, date),
+        "agreement": {**agreement_context(case, date), **existing_versions(ws, case_file)},
+    }
+
+
+def existing_versions(ws: Workspace, case_file: CaseFile) -> dict[str, Any]:
+    """The agreement's languages as its text exists (`render.versions.language_versions`):
+    what the SCI registration, the staff report and the packets list. The languages the case
+    asks for stay in `languages_requested`."""
+    from docgen.render.versions import language_versions
+
+    codes = language_versions(ws, case_file)
+    langs = [language(code) for code in codes]
+    return {
+        "languages": [{"code": lang.code, "name": lang.name, "native": lang.native,
+                       "rtl": lang.rtl} for lang in langs],
+        "languages_text": join_words([lang.name for lang in langs]),
+        "equally_authentic": len(langs) > 1,
+        "languages_requested": list(case_file.case.agreement.languages),
     }
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from docgen.errors import Problem, TemplateProblem
 from docgen.render.sandbox import TemplateLimit, jinja_environment
+from docgen.render.scripts import script_options
 
 __all__ = ["render_docx", "render_docx_docxtpl", "template_errors", "warm"]
 
@@ -88,7 +89,7 @@ def render_docx_docxtpl(template: Path, shown: str, context: dict[str, Any], tit
         finally:
             CURRENT.reset(token)
         unique_drawing_ids(doc)  # docgen's one addition (see render.api)
-        return finished(doc, pictures, tagged, title, stamp)
+        return finished(doc, pictures, tagged, title, stamp, script_options(context))
 
 
 @contextlib.contextmanager

@@ -1,10 +1,15 @@
-"""What docgen knows of a language: its English and own name, script, direction, font.
+"""What docgen knows of a language, from CLDR through Babel: its names, direction, dates.
 
-Unknown codes still work: they are shown as the code itself, left to right.
+No table of languages or month names lives here: Babel's locale data answers for every
+language CLDR knows. A code Babel does not know is an input error (`language_problem`), with
+a did-you-mean where one fits (`al` is Albania's country code: Albanian is `sq`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -15,43 +20,115 @@ class Language:
     name: str  # in English
     native: str  # in the language itself
     rtl: bool = False
-    font: str = "Noto Serif"  # a font family that covers the script (Debian fonts-noto-*)
+
+    def name_in(self, code: str) -> str:
+        """This language's name in the language `code` (`lo` in Urdu: لاؤ)."""
+        return display_name(self.code, code)
 
 
-_TABLE = [
-    Language("en", "English", "English"),
-    Language("lo", "Lao", "ພາສາລາວ", font="Noto Serif Lao"),
-    Language("mk", "Macedonian", "македонски"),
-    Language("sq", "Albanian", "shqip"),
-    Language("ur", "Urdu", "اردو", rtl=True, font="Noto Naskh Arabic"),
-    Language("ar", "Arabic", "العربية", rtl=True, font="Noto Naskh Arabic"),
-    Language("fa", "Persian", "فارسی", rtl=True, font="Noto Naskh Arabic"),
-    Language("he", "Hebrew", "עברית", rtl=True, font="Noto Serif Hebrew"),
-    Language("ja", "Japanese", "日本語", font="Noto Serif CJK JP"),
-    Language("zh", "Chinese", "中文", font="Noto Serif CJK SC"),
-    Language("ko", "Korean", "한국어", font="Noto Serif CJK KR"),
-    Language("th", "Thai", "ไทย", font="Noto Serif Thai"),
-    Language("vi", "Vietnamese", "Tiếng Việt"),
-    Language("tl", "Filipino", "Filipino"),
-    Language("fil", "Filipino", "Filipino"),
-    Language("es", "Spanish", "español"),
-    Language("fr", "French", "français"),
-    Language("de", "German", "Deutsch"),
-    Language("it", "Italian", "italiano"),
-    Language("pt", "Portuguese", "português"),
-    Language("ru", "Russian", "русский"),
-    Language("uk", "Ukrainian", "українська"),
-    Language("tr", "Turkish", "Türkçe"),
-    Language("el", "Greek", "Ελληνικά"),
-    Language("hi", "Hindi", "हिन्दी", font="Noto Serif Devanagari"),
-    Language("ps", "Pashto", "پښتو", rtl=True, font="Noto Naskh Arabic"),
-]
-_BY_CODE = {lang.code: lang for lang in _TABLE}
+@functools.lru_cache(maxsize=256)
+def _locale(code: str):  # type: ignore[no-untyped-def]
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
 
 
+def known(code: str) -> bool:
+    return _locale(code) is not None
+
+
+@functools.lru_cache(maxsize=256)
 def language(code: str) -> Language:
-    base = code.split("-")[0].lower()
-    return _BY_CODE.get(code) or _BY_CODE.get(base) or Language(code, code, code)
+    """The language of a BCP 47 code; an unknown code keeps the code as its names."""
+    locale = _locale(code)
+    if locale is None:
+        return Language(code, code, code)
+    english = locale.get_display_name("en") or code
+    native = locale.get_display_name(locale) or english
+    return Language(code, english, native, locale.character_order == "right-to-left")
+
+
+@functools.lru_cache(maxsize=1024)
+def display_name(code: str, in_code: str) -> str:
+    locale, where = _locale(code), _locale(in_code)
+    if locale is None or where is None:
+        return language(code).name
+    return locale.get_display_name(where) or language(code).name
+
+
+def language_problem(code: str) -> str | None:
+    """Why `code` is no language docgen can write in, with a did-you-mean; None when known."""
+    if known(code):
+        return None
+    from babel import Locale, languages
+    from babel.core import get_global
+
+    hint = ""
+    territory = code.upper()
+    official = languages.get_official_languages(territory, de_facto=True) \
+        if territory in get_global("territory_languages") else ()
+    if official:
+        country = Locale("en").territories.get(territory, territory)
+        hint = f"; {code!r} is the country code of {country}: did you mean {official[0]!r} " \
+               f"({language(official[0]).name})?"
+    else:
+        names = {name.lower(): c for c, name in Locale("en").languages.items() if "_" not in c}
+        close = difflib.get_close_matches(code.lower(), list(names), n=1, cutoff=0.75)
+        candidates = [c for c in names.values() if len(c) <= 3 and known(c)]
+        codes = difflib.get_close_matches(code.lower(), candidates, n=1, cutoff=0.6)
+        if close:
+            hint = f"; did you mean {names[close[0]]!r} ({close[0].title()})?"
+        elif codes:
+            hint = f"; did you mean {codes[0]!r} ({language(codes[0]).name})?"
+    return f"{code!r} is not a language code CLDR knows (such as en, lo, mk, sq or ur){hint}"
+
+
+def official_languages(country: str) -> tuple[str, ...]:
+    """The official languages CLDR records for a country given by name (pycountry finds
+    the code: "Lao People's Democratic Republic" is LA); () when the name is not found."""
+    code = country_code(country)
+    if code is None:
+        return ()
+    from babel import languages
+
+    return tuple(languages.get_official_languages(code, de_facto=True))
+
+
+@functools.lru_cache(maxsize=256)
+def country_code(country: str) -> str | None:
+    import pycountry
+
+    try:
+        return str(pycountry.countries.lookup(country).alpha_2)
+    except LookupError:
+        try:
+            found = pycountry.countries.search_fuzzy(country)
+        except LookupError:
+            return None
+        return str(found[0].alpha_2) if len(found) == 1 else None
+
+
+def format_long_date(day: dt.date, code: str) -> str:
+    """The date as the language writes it in prose: `12 ກັນຍາ 2026`, `2026年9月12日`."""
+    from babel.dates import format_date
+
+    return str(format_date(day, "long", locale=_locale(code) or "en"))
+
+
+def format_number(value: int, code: str) -> str:
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=_locale(code) or "en"))
+
+
+def join_list(items: list[str], code: str) -> str:
+    """`English and Lao`, `英語と日本語`, in the language's own way."""
+    from babel.lists import format_list
+
+    return str(format_list(items, locale=_locale(code) or "en")) if items else ""
 
 
 def is_rtl_text(text: str) -> bool:

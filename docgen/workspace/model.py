@@ -27,6 +27,7 @@ from pydantic import (
 from docgen.errors import unknown_cases
 from docgen.workspace.images import check_image
 from docgen.workspace.kinds import KIND_IDS
+from docgen.workspace.languages import language_problem
 
 RelationshipType = Literal["sister-city", "friendship-city", "county", "state"]
 ContactRole = Literal["leader_office", "volunteer"]
@@ -89,6 +90,16 @@ def _phone(value: object) -> object:
 FocusAreas = Annotated[list[Annotated[str, Field(min_length=1)]], AfterValidator(_focus_areas)]
 Email = Annotated[str | None, AfterValidator(_email)]
 Phone = Annotated[str | None, BeforeValidator(_phone)]
+
+
+def _language_codes(value: list[str]) -> list[str]:
+    for code in value:
+        if not BCP47.match(code):
+            raise ValueError(f"{code!r} is not a language code such as en, lo, mk or ur")
+        problem = language_problem(code)
+        if problem is not None:
+            raise ValueError(problem)
+    return value
 
 
 class _Model(BaseModel):
@@ -165,10 +176,7 @@ class City(_Model):
     @field_validator("languages")
     @classmethod
     def _bcp47(cls, value: list[str]) -> list[str]:
-        for code in value:
-            if not BCP47.match(code):
-                raise ValueError(f"{code!r} is not a language code such as en, lo, mk or ur")
-        return value
+        return _language_codes(value)
 
     @model_validator(mode="after")
     def _leader_culture(self) -> City:
@@ -291,9 +299,28 @@ class History(_Model):
     registered: dt.date | None = None
 
 
+class Approval(_Model):
+    """The partner's approval of the agreement, as its office records it."""
+
+    by: Text  # "the Municipal Assembly of Tetovo", "the Provincial Cabinet"
+    date: dt.date | None = None
+
+
+class Attestation(_Model):
+    """Who attests the signatures, one per side (US practice: the City Clerk)."""
+
+    home: Person | None = None
+    partner: Person | None = None
+
+
 class Agreement(_Model):
     type: RelationshipType = "sister-city"
     languages: list[Language] = []
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: list[str]) -> list[str]:
+        return _language_codes(value)
     term_years: Annotated[int, Field(ge=1, le=100)] | None = None
     council_meeting: dt.date | None = None
     evaluation_by: dt.date | None = None
@@ -307,6 +334,11 @@ class Agreement(_Model):
     # "each": an original per city (the alternat): the partner's names the partner first and
     # puts its signature in the place of honour; "one": a single original
     originals: Literal["one", "each"] = "one"
+    # the language versions side by side (a column each) or one after the other; unset:
+    # columns for two languages, sequential for three or more
+    layout: Literal["columns", "sequential"] | None = None
+    partner_approval: Approval | None = None  # recited in the MOU beside the council's
+    attest: Attestation | None = None  # witnesses of the signatures, symmetric
 
 
 class Proposal(_Model):
