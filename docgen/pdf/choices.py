@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from docgen.render.context import MONTHS, format_date
+from docgen.render.context import format_date
 from docgen.workspace.languages import language
 
 CHOICES: dict[str, dict[str, str]] = {
@@ -83,8 +83,18 @@ def date_to_words(iso: str) -> str:
     return format_date(dt.date.fromisoformat(iso))
 
 
-_MONTH = {m.casefold(): n for n, m in enumerate(MONTHS, 1)}
-_MONTH.update({m[:3].casefold(): n for n, m in enumerate(MONTHS, 1)})
+def _month_names() -> dict[str, int]:
+    """English month names and their abbreviations (CLDR), as dates are written in words."""
+    from babel.dates import get_month_names
+
+    out: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        out.update({str(m).rstrip(".").casefold(): n
+                    for n, m in get_month_names(width, locale="en").items()})
+    return out
+
+
+_MONTH = _month_names()
 
 
 def date_from_words(text: str) -> dt.date | None:

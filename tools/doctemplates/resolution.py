@@ -27,8 +27,8 @@ def resolution() -> DocxDocument:
     doc = new_document("Resolution", with_letterhead=False)
     para(doc, "Resolution No. " + SHORT_BLANK, bold=True, align=Align.CENTER, space_after=12)
     para(doc, TITLE, bold=True, align=Align.CENTER, space_after=18)
-    recital(doc, "the City of " + v("home.city") + " takes part in partnerships with cities abroad to "
-            "build mutual understanding between peoples through "
+    recital(doc, "the City of " + v("home.city") + " takes part in partnerships with cities "
+            "abroad to build mutual understanding between peoples through "
             + or_blank("home.focus_areas_text") + " exchanges;")
     control(doc, "if case.origin == 'inquiry' and case.inquiry")
     recital(doc, "on " + v("case.inquiry.received") + " the City received an inquiry from "
