@@ -15,7 +15,8 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema
 
 from docgen.workspace.kinds import KIND_IDS
-from docgen.workspace.model import BCP47, EMAIL_SHAPE, FOCUS_AREAS, Case, Settings
+from docgen.workspace.model import Case, Settings
+from docgen.workspace.values import BCP47, EMAIL_SHAPE, FOCUS_AREAS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -37,6 +38,8 @@ _CITY = {
     "contacts": "The city's points of contact: a mayor's-office (leader_office) and a "
                 "volunteer contact.",
     "address": "The postal address, one line per item, as letters print it.",
+    "seal": "The city's seal, a PNG or JPEG file inside the workspace (images/seal.png), "
+            "shown beside its signature block.",
 }
 DESCRIPTIONS: dict[str, dict[str, str]] = {
     "Settings": {
@@ -55,7 +58,27 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "Home": {**_CITY, "": "The home city's profile.",
              "commission": "The sister cities commission: its name and its chair.",
              "focus_areas": "The commission's focus areas: educational, cultural, social, "
-                            "economic, charitable, and the words of policy.focus_areas."},
+                            "economic, charitable, and the words of policy.focus_areas.",
+             "letterhead": "The logo at the head of outgoing letters, a PNG or JPEG file "
+                           "inside the workspace; without it the home seal heads them.",
+             "staff": "Who the council's staff report comes from: the City Manager, who "
+                      "prepared it and who reviewed it.",
+             "sci_membership": "The city's membership of Sister Cities International: "
+                               "member name, number, dues paid through."},
+    "Staff": {
+        "": "The staff named on the council's staff report.",
+        "city_manager": "The City Manager (or chief administrator) the report comes from.",
+        "prepared_by": "Who prepared the report: name and title.",
+        "reviewed_by": "Who reviewed the report: name and title.",
+        "environmental_review": "The report's environmental review line in the city's own "
+                                "words (e.g. a CEQA determination).",
+    },
+    "Membership": {
+        "": "A Sister Cities International membership.",
+        "member": "The member's name as Sister Cities International lists it.",
+        "number": "The membership number.",
+        "dues_through": "The date the dues are paid through (a date).",
+    },
     "Partner": {**_CITY, "": "The partner city abroad."},
     "City": _CITY,
     "Official": {
@@ -66,6 +89,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "form_of_address": "The form of address the official's office confirmed (The "
                            "Honorable, His Excellency, Her Excellency).",
         "family_name": "The surname, when it is not the last word of the name.",
+        "given_name": "The given name, for cultures that address officials by it (Lao, "
+                      "Thai, Icelandic).",
+        "name_order": "given-first or family-first: the order in which name is written "
+                      "(Tomioka Kenji is family-first).",
         "salutation": "The whole salutation the official's office confirmed (Dear Mayor "
                       "Tanabe:); by default Dear <rank> <surname>:.",
         "in_office_since": "The first day in office (a date).",
@@ -108,6 +135,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "agreement": "The agreement: type, languages, term, council meeting, evaluation and "
                      "signing.",
         "waivers": "Protocol findings the commission accepts, each with its reason.",
+        "proposal": "What the Request form asks beyond the two cities: community support, "
+                    "first-year plan and budget, existing links.",
     },
     "Inquiry": {
         "": "The inquiry from abroad.",
@@ -144,6 +173,35 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "notice_months": "Months of written notice to terminate (6).",
         "originals": "one (a single original, the default) or each (an original per city, "
                      "each naming its own city first).",
+        "signed_copies": "One scan of the signed agreement per language version, by "
+                         "language code ({en: scans/x-en.pdf}).",
+        "council_record": "The council's resolution or minutes approving the agreement, a "
+                          "PDF inside the workspace.",
+        "layout": "columns (the language versions side by side) or sequential (one after "
+                  "the other); by default columns for two languages.",
+        "partner_approval": "The partner's approval of the agreement (e.g. a municipal "
+                            "assembly decision): who approved it and when.",
+        "attest": "Who attests the signatures on each side (e.g. the City Clerk): both or "
+                  "neither.",
+    },
+    "Approval": {
+        "": "An approval of the agreement by a body of the partner city.",
+        "by": "The body that approved it (the Municipal Assembly of Tetovo).",
+        "date": "The date of the approval.",
+    },
+    "Attestation": {
+        "": "The witnesses who attest the two signatures.",
+        "home": "Who attests the home city's signature: name and title.",
+        "partner": "Who attests the partner city's signature: name and title.",
+    },
+    "Proposal": {
+        "": "What the Request form asks beyond the two cities.",
+        "community_support": "Organizations and volunteer groups that support the link, one "
+                             "per item.",
+        "first_year_plan": "The program planned for the first year.",
+        "first_year_budget": "The budget of the first year and who funds it.",
+        "existing_links": "Links between the two communities that exist already (visits, "
+                          "exchanges, businesses, family ties).",
     },
     "Waiver": {
         "": "A finding the commission accepts.",
