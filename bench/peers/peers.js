@@ -2,7 +2,7 @@
 //
 //   node peers.js serve           one request per line on stdin, one answer per line on stdout
 //   node peers.js cold ENGINE TEMPLATE CONTEXT.json OUT.docx
-//                                 a fresh process's first document: prints {"ms": ...}, the
+//                                 a fresh process's first document: prints {"ms", "cpu_ms"}, the
 //                                 time from before loading the engine to the document's bytes
 //
 // Requests: {"op": "load", "engine", "name", "template", "contexts"} reads a ported template
@@ -128,12 +128,14 @@ async function serve() {
 
 async function cold(engine, template, context, out) {
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const render = renderer(engine);
   const data = JSON.parse(fs.readFileSync(context, "utf8"));
   const bytes = await render({ path: path.resolve(template), bytes: fs.readFileSync(template) }, data);
   const ms = seconds(start) * 1000;
+  const used = process.cpuUsage(cpu);
   fs.writeFileSync(out, bytes);
-  process.stdout.write(`${JSON.stringify({ ms })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, cpu_ms: (used.user + used.system) / 1000 })}\n`);
   process.exit(0);
 }
 

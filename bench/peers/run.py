@@ -216,7 +216,7 @@ def warm_rounds(subjects: list[Subject], rounds: int) -> dict[str, tuple[float, 
 
 COLD_PYTHON = """
 import json, sys, time
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 name, template, data, cache = sys.argv[1:5]
 sys.path.insert(0, sys.argv[5])
 context = json.load(open(data, encoding="utf-8"))
@@ -236,7 +236,8 @@ else:
         engine.use_disk_cache(Path(cache))
     stamp = source_date(dt.date.fromisoformat(context["doc"]["date_iso"]))
     engine.render_template(Path(template), context, "Title", stamp)
-print(json.dumps({"ms": (time.perf_counter() - start) * 1000}))
+print(json.dumps({"ms": (time.perf_counter() - start) * 1000,
+                  "cpu_ms": (time.process_time() - cpu) * 1000}))
 """
 
 
@@ -264,16 +265,20 @@ def cold_runs(subject: Subject, runs: int) -> dict[str, float]:
     subprocess.run(commands["engine, cached"], check=True, capture_output=True,
                    env=checkout_env())  # fills the disk cache: the cached runs read it
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
             proc = subprocess.run(command, capture_output=True, text=True, cwd=PEERS,
                                   env=checkout_env(), timeout=120)
             if proc.returncode != 0:
                 fail(f"first document of {name}: {proc.stderr[-1500:]}")
-            times[name].append(json.loads(proc.stdout.strip().splitlines()[-1])["ms"])
+            answer = json.loads(proc.stdout.strip().splitlines()[-1])
+            times[name].append(answer["ms"])
+            cpu[name].append(answer["cpu_ms"])
     medians = {name: statistics.median(values) for name, values in times.items()}
-    print(f"\nfirst document in a fresh process ({subject.kind_id}), median of {runs}: "
-          + ", ".join(f"{name} {value:.0f} ms" for name, value in medians.items()))
+    print(f"\nfirst document in a fresh process ({subject.kind_id}), median of {runs}, "
+          "ms (CPU ms): " + ", ".join(f"{name} {value:.0f} ({statistics.median(cpu[name]):.0f})"
+                                     for name, value in medians.items()))
     return medians
 
 
