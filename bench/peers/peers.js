@@ -7,9 +7,10 @@
 //
 // Requests: {"op": "load", "engine", "name", "template", "contexts"} reads a ported template
 // and its contexts (a JSON file of a list); {"op": "render", "engine", "name", "index", "out"}
-// writes one document; {"op": "time", "engine", "name"} renders every context once and
-// answers wall and CPU seconds per document; {"op": "convert", "jobs": [[src, dst], ...]}
-// converts DOCX to PDF with Carbone's converter (LibreOffice) and answers seconds per file.
+// writes one document; {"op": "time", "engine", "name", "count"} renders the first `count`
+// contexts once and answers wall and CPU seconds per document; {"op": "convert", "jobs":
+// [[src, dst], ...]} converts DOCX to PDF with Carbone's converter (LibreOffice) and answers
+// seconds per file.
 "use strict";
 
 const fs = require("fs");
@@ -87,10 +88,11 @@ async function handle(request) {
       const render = renderer(request.engine);
       const cpu = process.cpuUsage();
       const start = process.hrtime.bigint();
-      for (const context of template.contexts) await render(template, context);
+      const contexts = template.contexts.slice(0, request.count);
+      for (const context of contexts) await render(template, context);
       const wall = seconds(start);
       const used = process.cpuUsage(cpu);
-      const n = template.contexts.length;
+      const n = contexts.length;
       return { ok: true, wall: wall / n, cpu: (used.user + used.system) / 1e6 / n };
     }
     case "convert": {

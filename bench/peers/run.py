@@ -8,7 +8,8 @@ is present, docxtemplater and Carbone (pinned in package.json; `npm ci` here ins
 as the full run does when they are missing; --smoke then skips them with a note). Their
 templates are ported from the bundled ones by port.py, and before anything is timed the text
 of every peer's document (every non-empty paragraph of body, headers and footers, line
-breaks and tabs as such) must equal that of docgen's: the run fails otherwise.
+breaks and tabs as such) must equal that of docgen's: the run fails otherwise. The check also
+renders, untimed, the first case with every list in its context empty, for the else branches.
 
 Then, each in the same run:
 - warm documents: interleaved rounds (the engines' order turned each round), ms per document
@@ -119,6 +120,8 @@ class Subject:
     def __init__(self, kind_id: str, contexts: list[dict[str, Any]], folder: Path,
                  node: Node | None, peers: tuple[str, ...]) -> None:
         self.kind_id, self.contexts, self.node = kind_id, contexts, node
+        # checked, not timed: the first case with every list empty, for the else branches
+        self.checked = [*contexts, _emptied(contexts[0])]
         self.template = bundled_templates() / f"{kind(kind_id).template_name}.docx"
         self.renders: dict[str, Render] = {
             "engine": docgen_engine(self.template, kind(kind_id).title),
@@ -133,7 +136,7 @@ class Subject:
             plan = port(self.template, name, ported)
             env = jinja_environment()
             data = self.folder / f"{name}.json"
-            data.write_text(json.dumps([peer_context(c, plan, env) for c in contexts],
+            data.write_text(json.dumps([peer_context(c, plan, env) for c in self.checked],
                                        ensure_ascii=False), encoding="utf-8")
             node.ask(op="load", engine=name, name=kind_id, template=str(ported),
                      contexts=str(data))
@@ -145,7 +148,7 @@ class Subject:
 
     def verify(self) -> None:
         """Every engine's text equals the engine's, document by document."""
-        for index, context in enumerate(self.contexts):
+        for index, context in enumerate(self.checked):
             reference = document_texts(self.renders["engine"](context))
             if not reference:
                 fail(f"{self.kind_id}: docgen's document {index} has no text")
@@ -161,7 +164,7 @@ class Subject:
 
     def document(self, name: str, index: int) -> bytes:
         if name in self.renders:
-            return self.renders[name](self.contexts[index])
+            return self.renders[name](self.checked[index])
         assert self.node is not None
         out = self.folder / f"{name}-{index}.docx"
         self.node.ask(op="render", engine=name, name=self.kind_id, index=index, out=str(out))
@@ -177,8 +180,16 @@ class Subject:
             n = len(self.contexts)
             return (time.perf_counter() - wall) / n, (time.process_time() - cpu) / n
         assert self.node is not None
-        answer = self.node.ask(op="time", engine=name, name=self.kind_id)
+        answer = self.node.ask(op="time", engine=name, name=self.kind_id,
+                               count=len(self.contexts))
         return answer["wall"], answer["cpu"]
+
+
+def _emptied(value: Any) -> Any:
+    """`value` with every list in it empty."""
+    if isinstance(value, dict):
+        return {key: _emptied(item) for key, item in value.items()}
+    return [] if isinstance(value, list) else value
 
 
 def ms(seconds: list[float]) -> float:
