@@ -17,6 +17,8 @@ from conftest import ROOT, soffice
 
 # the summary line of each smoke run (its sizes: 3 fixture cases, 2 PDFs), figures left open
 FIGURE = r"\d+(?:\.\d+)?"
+OR_SKIPPED = rf"(?:{FIGURE}|skipped)"  # bench/peers: without Node or LibreOffice
+RATIO_OR_SKIPPED = rf"(?:{FIGURE}×|skipped)"
 SUMMARIES = {
     "incremental": rf"no-op build: {FIGURE} s; one case changed among 3: {FIGURE} s",
     "fullbuild": rf"full build of 3 cases \(\d+ documents, checks included\): {FIGURE} s; "
@@ -27,12 +29,22 @@ SUMMARIES = {
             rf"tracebacks and hangs: 0 and 0; peak memory of a worker: {FIGURE} MB",
     "pdf": rf"soffice --convert-to per file against the warm converter, 2 documents: "
            rf"{FIGURE} vs {FIGURE} ms per document \({FIGURE}×\)",
+    "peers/run": rf"docgen's engine against plain docxtpl, docxtemplater and Carbone per warm "
+                 rf"document: {FIGURE} vs {FIGURE}, {OR_SKIPPED}, {OR_SKIPPED} ms "
+                 rf"\({FIGURE}×, {RATIO_OR_SKIPPED}, {RATIO_OR_SKIPPED}\); "
+                 rf"first document in a fresh process, uncached and cached: {FIGURE} and "
+                 rf"{FIGURE} vs {FIGURE}, {OR_SKIPPED}, {OR_SKIPPED} ms; "
+                 rf"warm PDF per document against Carbone's converter: {OR_SKIPPED} vs "
+                 rf"{OR_SKIPPED} ms; whole build -j 1 per document against the bare engine and "
+                 rf"plain docxtpl: {FIGURE} vs {FIGURE} and {FIGURE} ms "
+                 rf"\(build/engine {FIGURE}×, docxtpl/build {FIGURE}×\)",
 }
 
 
 def _numbers_out(text: str) -> str:
-    """`text` with every number (2,000 / 0.31 / 7.4) as N: smoke runs are smaller."""
-    return re.sub(r"\d+(?:[,.]\d+)*", "N", text)
+    """`text` with every number (2,000 / 0.31 / 7.4) as N, and a figure or ratio "skipped"
+    (bench/peers without Node) as N: smoke runs are smaller."""
+    return re.sub(r"\bskipped\b", "N", re.sub(r"\d+(?:[,.]\d+)*", "N", text)).replace("N×", "N")
 
 
 def readme_summary(name: str) -> str:
@@ -49,8 +61,9 @@ def readme_summary(name: str) -> str:
 
 
 def test_every_benchmark_is_tested() -> None:
-    assert sorted(p.stem for p in (ROOT / "bench").glob("*.py") if p.stem != "common") == \
-        sorted(SUMMARIES)
+    scripts = [p.stem for p in (ROOT / "bench").glob("*.py") if p.stem != "common"]
+    scripts += [f"{p.parent.name}/run" for p in (ROOT / "bench").glob("*/run.py")]
+    assert sorted(scripts) == sorted(SUMMARIES)
 
 
 @pytest.mark.parametrize("name", sorted(SUMMARIES))

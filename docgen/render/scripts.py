@@ -49,12 +49,17 @@ _ANY = re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b, *_ in _SCRIPT
 
 
 def _script_of(text: str) -> tuple[str, str, bool, str] | None:
-    for ch in text:
-        code = ord(ch)
-        for first, last, attr, font, rtl, lang in _SCRIPTS:
-            if first <= code <= last:
-                return attr, font, rtl, lang
-    return None
+    """The script of the run's first character that needs a script font, if any: the
+    whole run is searched by one compiled pattern (the union of the ranges), and only the
+    character it finds is looked up."""
+    found = _ANY.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    for first, last, attr, font, rtl, lang in _SCRIPTS:
+        if first <= code <= last:
+            return attr, font, rtl, lang
+    return None  # not reached: _ANY matches only characters of _SCRIPTS
 
 
 _STORY = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
