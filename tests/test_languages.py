@@ -234,10 +234,17 @@ def test_a_missing_catalog_is_an_error_and_the_mou_names_only_english(ws: Path, 
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "This Memorandum is done in one original, in English." in text
     assert "English and Lao" not in text and "ບົດບັນທຶກ" not in text
+    registration = _document(ws / "output/vientiane/sci-registration.docx")
+    rows = {r.cells[0].text: r.cells[-1].text for t in registration.tables for r in t.rows}
+    assert rows["Agreement languages"] == "English"  # not "English and Lao"
+    # the signed MOU keeps its content (the finding is reported); one still to sign is a DRAFT
+    assert not doc.sections[0].header.paragraphs[0].text.startswith("DRAFT")
+    edit(ws / "cases/vientiane.yaml", "  signed: 2026-09-12\n", "")
+    assert run("build", ws, "--case", "vientiane").exit_code == 1
+    doc = _document(ws / "output/vientiane/mou.docx")
+    assert "This Memorandum is done in one original, in English." in "\n".join(
+        p.text for p in doc.paragraphs)
     assert doc.sections[0].header.paragraphs[0].text.startswith("DRAFT")
-    registration = "\n".join(p.text for p in _document(
-        ws / "output/vientiane/sci-registration.docx").paragraphs)
-    assert "English version" in registration and "Lao version" not in registration
 
 
 def test_an_untranslated_sentence_is_an_error_at_its_catalog_line(ws: Path, run) -> None:

@@ -81,9 +81,16 @@ def test_the_mou_in_the_packet_is_unsigned(may: dict[str, Any]) -> None:
     start = next(c[1] for c in item[2] if c[0] == "B. Memorandum of Understanding")
     end = next(c[1] for c in item[2] if c[0] == "C. Tentative Agreement")
     text = " ".join(" ".join(reader.pages[i].extract_text().split()) for i in range(start, end))
-    assert "Signed at Milpitas City Hall, Milpitas, California on ________" in text
-    assert "Date: ________________" in text
-    assert "evaluate the partnership by ____" in text
+    # the place is known, the date is not: left to complete, in the clause and in both blocks
+    assert ("Signed at Milpitas City Hall, Milpitas, California on (date to be completed) by "
+            "the highest officials of both cities.") in text
+    assert text.count("Date: (date to be completed)") == 2
+    assert text.count("ວັນທີ: (ວັນທີຈະຕື່ມພາຍຫຼັງ)") == 2
+    assert not re.search(r"Date: (?!\(date to be completed\))", text)
+    assert text.count("_" * 20) == 2  # both signature lines blank
+    # the evaluation date follows from the signing: not yet set
+    assert "evaluate the partnership on a date they set together" in text
+    assert "evaluate the partnership by" not in text
 
 
 def test_regenerating_a_past_packet_gives_the_same_bytes(may: dict[str, Any],

@@ -100,44 +100,45 @@ BREAKS = [
                                       ">Mayor of Vientiane Capital City<")], ": body ¶3",
      "“Mayor of Vientiane Capital City”: the title is spelled “Mayor of Vientiane Capital”"),
     ("NAM001", "peshawar", MOU, [(">Mayor of Peshawar<", ">Mayor of the City of Peshawar<")],
-     ": table 2 row 3 col 2", "“Mayor of the City of Peshawar”: the title is spelled "
+     ": table 2 row 1 col 2 ¶3", "“Mayor of the City of Peshawar”: the title is spelled "
      "“Mayor of Peshawar”"),
     ("NAM001", "peshawar", MOU, [(">Mayor of Peshawar<", ">Mayor of Peshawar (Acting)<")],
-     ": table 2 row 3 col 2", "“Mayor of Peshawar (Acting)”: the title is spelled"),
+     ": table 2 row 1 col 2 ¶3", "“Mayor of Peshawar (Acting)”: the title is spelled"),
     ("NAM001", "peshawar", MOU, [(">Mayor of Peshawar<", ">Mayor-in-charge of Peshawar<")],
-     ": table 2 row 3 col 2", "“Mayor-in-charge of Peshawar”: the title is spelled"),
+     ": table 2 row 1 col 2 ¶3", "“Mayor-in-charge of Peshawar”: the title is spelled"),
     ("NAM001", "tetovo", REPLY, [("The Honorable Arben Ziberi", "Deputy Mayor of the "
                                   "Municipality of Tetovo Arben Ziberi")], ": body ¶2",
      "“Deputy Mayor of the Municipality of Tetovo”: the title is spelled"),
-    ("REG001", "peshawar", MOU, [("Both cities shall encourage exchanges",
-                                  "The two sister cities shall encourage exchanges")],
-     ": body ¶", "“sister cities” calls the relationship a Sister City"),
-    ("REG001", "peshawar", MOU, [("Both cities shall encourage exchanges",
-                                  "As a fine sister-city, both cities shall encourage exchanges")],
-     ": body ¶", "“sister-city” calls the relationship a Sister City"),
-    ("REG001", "peshawar", MOU, [("Both cities shall encourage exchanges",
+    ("REG001", "peshawar", MOU, [("The two cities will encourage exchanges",
+                                  "The two sister cities will encourage exchanges")],
+     ": table 1 row 19 col 1", "“sister cities” calls the relationship a Sister City"),
+    ("REG001", "peshawar", MOU, [("The two cities will encourage exchanges",
+                                  "As a fine sister-city, the two cities will encourage "
+                                  "exchanges")],
+     ": table 1 row 19 col 1", "“sister-city” calls the relationship a Sister City"),
+    ("REG001", "peshawar", MOU, [("The two cities will encourage exchanges",
                                   "両市は姉妹都市として exchanges")],
-     ": body ¶", "“姉妹都市” calls the relationship a Sister City"),
-    ("REG001", "vientiane", MOU, [("Both cities shall encourage exchanges",
-                                   "Las ciudades amigas shall encourage exchanges")],
-     ": body ¶", "“ciudades amigas” calls the relationship a Friendship City"),
-    ("SYM004", "vientiane", MOU, [("Both cities will seek the support of local organizations, "
+     ": table 1 row 19 col 1", "“姉妹都市” calls the relationship a Sister City"),
+    ("REG001", "vientiane", MOU, [("The two cities will encourage exchanges",
+                                   "Las ciudades amigas will encourage exchanges")],
+     ": table 1 row 20 col 1", "“ciudades amigas” calls the relationship a Friendship City"),
+    ("SYM004", "vientiane", MOU, [("The two cities will seek the support of local organizations, "
                                    "volunteers and businesses for the programs carried out "
                                    "under this Memorandum.",
                                    "Milpitas may terminate this Memorandum at any time without "
                                    "notice.")],
-     ": body ¶", "gives one city a right the other lacks"),
-    ("SYM004", "vientiane", MOU, [("Both cities shall encourage exchanges",
+     ": table 1 row 22 col 1", "gives one city a right the other lacks"),
+    ("SYM004", "vientiane", MOU, [("The two cities will encourage exchanges",
                                    "The City of Milpitas agrees to encourage exchanges")],
-     ": body ¶19", "binds one city only"),
-    ("SYM004", "vientiane", MOU, [("Both cities shall encourage exchanges",
+     ": table 1 row 20 col 1", "binds one city only"),
+    ("SYM004", "vientiane", MOU, [("The two cities will encourage exchanges",
                                    "Vientiane must encourage exchanges")],
-     ": body ¶19", "binds one city only"),
-    ("SYM007", "vientiane", MOU, [("each text being equally authentic",
-                                   "each text being equally authentic; in case of divergence, "
+     ": table 1 row 20 col 1", "binds one city only"),
+    ("SYM007", "vientiane", MOU, [("the texts being equally valid",
+                                   "the texts being equally valid; in case of divergence, "
                                    "the English text shall prevail")],
-     ": body ¶", "a prevailing text contradicts the clause that the texts are equally "
-     "authentic"),
+     ": table 1 row 42 col 1",
+     "a prevailing text contradicts the clause that the texts are equally authentic"),
     ("NAM004", "tetovo", REPLY, [("relationship between Tetovo and Milpitas",
                                   "relationship between Tetovo, Republic of Macedonia, and "
                                   "Milpitas")],
@@ -146,7 +147,8 @@ BREAKS = [
     ("NAM005", "peshawar", MOU, [("Signed at Peshawar City Hall, Peshawar, Islamic Republic of "
                                   "Pakistan on", "Signed at Peshawar City Hall, Peshawar, "
                                   "Pakistan on")],
-     ": body ¶", "“Pakistan” here, “Islamic Republic of Pakistan” elsewhere in the document"),
+     ": table 1 row 43 col 1",
+     "“Pakistan” here, “Islamic Republic of Pakistan” elsewhere in the document"),
     ("ADR011", "tetovo", REPLY, [("The Honorable Arben Ziberi", "Hon. Arben Ziberi")],
      ": body ¶2", "“Hon.”: write the honorific out (The Honorable)"),
     ("ADR011", "vientiane", LETTER, [("His Excellency Khamphanh Sengdara",
@@ -187,7 +189,7 @@ PASSES = [
         ("SYM007", "peshawar", MOU), ("NAM004", "tetovo", REPLY), ("NAM005", "peshawar", MOU),
         ("NAM005", "tetovo", REPLY), ("ADR011", "vientiane", LETTER),
         ("REG001", "peshawar", MOU), ("REG001", "peshawar", "request-form")]],
-    ("REG001", "vientiane", MOU, [("Both cities shall encourage exchanges",
+    ("REG001", "vientiane", MOU, [("The two cities will encourage exchanges",
                                    "両市は姉妹都市として exchanges")]),
     ("NAM005", "tetovo", REPLY, [("relationship between Tetovo and Milpitas",
                                   "relationship between Tetovo, North Macedonia, and Milpitas")]),

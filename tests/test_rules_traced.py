@@ -4,10 +4,13 @@ are still to sign. And realistic cases of five more countries check clean."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from catalog_data import ES
+from catalogs import fill_catalog
 from checking import AS_OF, line_of
 from conftest import FIXTURES, edit
 from test_checks import header_text
@@ -23,14 +26,32 @@ def _findings(ws: Path, as_of=AS_OF) -> list:
     return check_workspace(ws, (), as_of)
 
 
-@pytest.mark.parametrize("root", [FIXTURES, COUNTRIES], ids=["fixtures", "five-countries"])
-def test_realistic_cases_check_without_errors(root: Path) -> None:
-    found = _findings(root)
-    assert [str(f) for f in found if f.severity == "error"] == []
+def _missing_catalog(finding) -> bool:
+    """LNG004 for a language of the agreements with no translators' catalog at all."""
+    return finding.rule == "LNG004" and re.match(r"no [^:]+ catalog: ", finding.message) \
+        is not None
 
 
-def test_the_contract_checks_without_errors(contract: Path) -> None:
-    assert [str(f) for f in _findings(contract) if f.severity == "error"] == []
+# The five countries' workspace has no translators' catalogs: each language of their
+# agreements but English is an LNG004 error, and nothing else is.
+@pytest.mark.parametrize(("root", "uncatalogued"), [
+    (FIXTURES, set()), (COUNTRIES, {"translations/de.po", "translations/es.po",
+                                    "translations/ja.po", "translations/pt.po"})],
+    ids=["fixtures", "five-countries"])
+def test_realistic_cases_check_without_errors_but_missing_catalogs(
+        root: Path, uncatalogued: set[str]) -> None:
+    errors = [f for f in _findings(root) if f.severity == "error"]
+    assert [str(f) for f in errors if not _missing_catalog(f)] == []
+    assert {f.location for f in errors if _missing_catalog(f)} == uncatalogued
+
+
+def test_the_contract_checks_without_errors_but_its_missing_lao_catalog(
+        contract: Path) -> None:
+    # no catalogs beside the contract's cases: the Lao versions are left out, and say so
+    assert [str(f) for f in _findings(contract) if f.severity == "error"] == [
+        f"translations/lo.po: error LNG004: no Lao catalog: run `docgen translations --lang "
+        f"lo` and have it translated; the {doc} names only English"
+        for doc in ("tentative agreement", "MOU")]
 
 
 def test_a_placeholder_in_exchanges_is_reported_once_at_its_line(workspace: Path) -> None:
@@ -62,11 +83,32 @@ def test_a_relationship_type_in_the_interest_is_reported_at_its_line(workspace: 
                          for f in found), found
 
 
+# Test data: the Spanish of the countries' Querétaro case (the clauses are in catalog_data)
+QUERETARO_ES = {
+    "queretaro:partner.city": "Santiago de Querétaro",
+    "queretaro:partner.state": "Querétaro",
+    "queretaro:partner.country": "Estados Unidos Mexicanos",
+    "queretaro:partner.leader.title": "Presidente Municipal de Querétaro",
+    "queretaro:partner.contacts.0.title": "Directora de Asuntos Internacionales, Oficina del "
+                                          "Presidente Municipal",
+    "queretaro:partner.contacts.1.title": "Presidente, Asociación Querétaro–Milpitas",
+    "queretaro:focus_areas.0": "educativo",
+    "queretaro:focus_areas.1": "económico",
+    "queretaro:interest": "Las industrias aeroespacial y de software de Querétaro y las "
+                          "empresas de semiconductores de Milpitas comparten proveedores e "
+                          "ingenieros.",
+    "queretaro:exchanges.0": "Intercambio de estudiantes de ingeniería entre la Universidad "
+                             "Autónoma de Querétaro y Milpitas Adult Education (XXX)",
+}
+
+
 def test_a_traced_error_marks_only_the_documents_it_reaches(workspace: Path, run) -> None:
     # Querétaro-like: a case whose MOU is still to sign, with a typo in one exchange
     shutil.copy(COUNTRIES / "cases/queretaro.yaml", workspace / "cases/queretaro.yaml")
     q = workspace / "cases/queretaro.yaml"
     edit(q, "Milpitas Adult Education", "Milpitas Adult Education (XXX)")
+    fill_catalog(workspace, "es", {**{k: v for k, v in ES.items()
+                                      if not k.startswith("queretaro:")}, **QUERETARO_ES})
     result = run("build", workspace, "--date", "2026-11-22")
     assert result.exit_code == 0, result.stderr  # DOC004 is a warning
     add = workspace / "docgen.yaml"

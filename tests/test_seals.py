@@ -153,30 +153,81 @@ def test_a_placeholder_picture_is_replaced_by_the_citys_own(workspace: Path, run
     assert media and set(media) == {(ws / "images" / "letterhead.png").read_bytes()}
 
 
-def _drawn_images(page: Any) -> list[str]:
-    """The image XObjects a PDF page draws (LibreOffice shares one resource dictionary
-    between pages, so `page.images` lists every image of the file)."""
+def _drawn_images(page: Any) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """The images a PDF page draws, each as (its filter, (x, y, width, height) in points):
+    read from the content stream, since LibreOffice shares one resource dictionary between
+    pages and `page.images` lists every image of the file."""
+    from pypdf.generic import ContentStream
+
     content = page.get_contents()
-    data = content.get_data().decode("latin-1") if content is not None else ""
+    if content is None:
+        return []
     resources = page["/Resources"].get("/XObject", {})
-    names = re.findall(r"/([\w.+-]+)\s+Do\b", data)
-    return [n for n in names if resources.get(f"/{n}") is not None
-            and resources[f"/{n}"].get_object()["/Subtype"] == "/Image"]
+    ctm, saved, out = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], []
+    for operands, operator in ContentStream(content, page.pdf).operations:
+        if operator == b"q":
+            saved.append(ctm)
+        elif operator == b"Q":
+            ctm = saved.pop()
+        elif operator == b"cm":
+            a, b, c, d, e, f = (float(x) for x in operands)
+            A, B, C, D, E, F = ctm
+            ctm = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+                   e * A + f * C + E, e * B + f * D + F)
+        elif operator == b"Do" and resources.get(operands[0]) is not None:
+            image = resources[operands[0]].get_object()
+            if image["/Subtype"] == "/Image":
+                out.append((str(image.get("/Filter")), (ctm[4], ctm[5], ctm[0], ctm[3])))
+    return out
 
 
-def test_pdfs_show_the_seals(workspace: Path, run) -> None:
+def _where_written(page: Any, words: str) -> tuple[float, float]:
+    """Where on `page` the text line `words` starts (x, y in points)."""
+    found: list[tuple[float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
+        if text.strip() == words:
+            found.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4],
+                          tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+
+    page.extract_text(visitor_text=visit)
+    assert found, words
+    return found[0]
+
+
+SEAL_BOX_PT = 25 / 25.4 * 72
+
+
+@pytest.mark.parametrize(("layout", "originals"), [("columns", "each"), ("sequential", "one")])
+def test_pdfs_show_the_seals(workspace: Path, run, layout: str, originals: str) -> None:
+    """Each seal on the page of the signatures, above its own city's block, both the size of
+    the seal box; in either layout, and in the alternat, whose Urdu text leads and whose
+    blocks are laid out from the right."""
     if soffice() is None:
         pytest.skip("LibreOffice is not installed")
     from pypdf import PdfReader
 
     ws = with_seals(workspace)
+    edit(ws / "cases/peshawar.yaml", "  term_years:",
+         f"  layout: {layout}\n  originals: {originals}\n  term_years:")
     result = run("build", ws, "--case", "peshawar", "--pdf", "-j", "1")
     assert result.exit_code == 0, result.stderr
     out = ws / "output" / "peshawar"
-    mou = PdfReader(out / "mou.pdf")
-    signature = next(p for p in mou.pages if "Signature" in p.extract_text())
-    assert len(_drawn_images(signature)) == 2
-    assert sum(len(_drawn_images(p)) for p in mou.pages) == 2  # and nowhere else
+    signers = {"/FlateDecode": "Dana Whitfield", "/DCTDecode": "Zubair Ahmad Khan"}  # PNG, JPEG
+    kinds = ["mou", "tentative-agreement"] + (["mou-partner"] if originals == "each" else [])
+    for kind_id in kinds:
+        pages = PdfReader(out / f"{kind_id}.pdf").pages
+        [signature] = [p for p in pages if all(n in p.extract_text() for n in signers.values())]
+        assert sum(len(_drawn_images(p)) for p in pages) == 2, kind_id  # and nowhere else
+        seals = dict(_drawn_images(signature))
+        assert set(seals) == set(signers), kind_id
+        names = {f: _where_written(signature, n) for f, n in signers.items()}
+        for image, (x, y, width, height) in seals.items():
+            assert max(width, height) == pytest.approx(SEAL_BOX_PT, abs=0.5)  # the same room
+            own = names[image]
+            other = next(v for f, v in names.items() if f != image)
+            assert abs(x - own[0]) < abs(x - other[0]), (kind_id, image)  # its own column
+            assert own[1] < y < own[1] + 100, (kind_id, image)  # just above its signatory
     letter = PdfReader(out / "inquiry-response.pdf")
     assert len(_drawn_images(letter.pages[0])) == 1  # the home seal heads the letter
 

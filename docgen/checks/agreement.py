@@ -100,10 +100,11 @@ def _lines(shape: list[str]) -> str:
 
 
 # An obligation ("shall", "must", "agrees to", "undertakes to") or a right ("may terminate",
-# "reserves the right") of its subject.
+# "reserves the right") of its subject; "May" in a date ("May 19, 2026", "19 May") is a month.
 _MODAL = re.compile(r"\b(shall|will|must|agrees?\s+to|undertakes?\s+to|commits?\s+(?:itself\s+)?"
                     r"to|is\s+(?:obliged|obligated|bound|required|responsible|entitled)\b|"
-                    r"(?:has|have)\s+the\s+right|reserves?\s+the\s+right|may)\b",
+                    r"(?:has|have)\s+the\s+right|reserves?\s+the\s+right|"
+                    r"(?<!\d\s)may(?!\s+\d))\b",
                     re.IGNORECASE)
 
 

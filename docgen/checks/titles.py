@@ -101,10 +101,11 @@ _ADMIN_WORDS = ("city|municipality|prefecture|capital|town|county|district|metro
 @functools.lru_cache(maxsize=64)
 def _extended(titles: tuple[str, ...]) -> re.Pattern[str]:
     """An exact title with a word more that changes it: "Mayor of Takasaki City", "Deputy
-    Mayor of Takasaki"."""
+    Mayor of Takasaki". A line break ends a title (the next line is the title in another
+    language, in a signature block)."""
     names = "|".join(re.escape(t) for t in sorted(set(titles), key=len, reverse=True))
     return re.compile(rf"(?P<pre>\b(?i:deputy|vice|acting|former|interim|assistant)[\s-]+)?"
-                      rf"(?<!\w)(?:{names})(?P<post>\s+(?:(?i:{_ADMIN_WORDS})\b|"
+                      rf"(?<!\w)(?:{names})(?P<post>[^\S\n]+(?:(?i:{_ADMIN_WORDS})\b|"
                       rf"[A-Z][\w'’-]+))?")
 
 

@@ -195,7 +195,13 @@ def agreement_texts(ws: Workspace, case_file: CaseFile, kind_id: str, original: 
     order = ("partner", "home") if original == "partner" else ("home", "partner")
 
     def lines(side: str, key: str) -> str:
-        return "\n".join(dict.fromkeys(v.sign[side][key] for v in present))
+        # a line the same in every version is printed once where it is on both sides, so
+        # the two blocks keep the same lines (SYM002): a title already in the partner's
+        # language is repeated in its version when the home title is not
+        texts = [v.sign[side][key] for v in present]
+        if not any(texts) or all(len({v.sign[s][key] for v in present}) == 1 for s in order):
+            return texts[0]
+        return "\n".join(texts)
 
     sign = [{"side": side, **{k: lines(side, k) for k in ("title", "for", "city", "date",
                                                             "attest")}}

@@ -36,6 +36,21 @@ def _locale(code: str):  # type: ignore[no-untyped-def]
         return None
 
 
+@functools.lru_cache(maxsize=256)
+def _named(code: str):  # type: ignore[no-untyped-def]
+    """The locale a language is named by: its language and script, not its region (`en-US`
+    is English, `pt-BR` Portuguese: the region is a spelling; `zh-Hant` keeps its script)."""
+    from babel import Locale, UnknownLocaleError
+
+    locale = _locale(code)
+    if locale is None or (locale.territory is None and locale.variant is None):
+        return locale
+    try:
+        return Locale(locale.language, script=locale.script)
+    except (UnknownLocaleError, ValueError):
+        return locale
+
+
 def known(code: str) -> bool:
     return _locale(code) is not None
 
@@ -46,14 +61,15 @@ def language(code: str) -> Language:
     locale = _locale(code)
     if locale is None:
         return Language(code, code, code)
-    english = locale.get_display_name("en") or code
-    native = locale.get_display_name(locale) or english
+    named = _named(code)
+    english = named.get_display_name("en") or code
+    native = named.get_display_name(named) or english
     return Language(code, english, native, locale.character_order == "right-to-left")
 
 
 @functools.lru_cache(maxsize=1024)
 def display_name(code: str, in_code: str) -> str:
-    locale, where = _locale(code), _locale(in_code)
+    locale, where = _named(code), _locale(in_code)
     if locale is None or where is None:
         return language(code).name
     return locale.get_display_name(where) or language(code).name
