@@ -485,3 +485,14 @@ def test_a_catalog_outside_the_workspace_is_refused(ws: Path, run, tmp_path: Pat
     result = run("translations", ws, "--lang", "lo")
     assert result.exit_code == 1 and "refused" in result.output
     assert outside.read_bytes() == (ws / "translations/lo.po").read_bytes()  # left alone
+
+
+@pytest.mark.parametrize("layout", ["columns", "sequential"])
+def test_an_urdu_led_original_names_both_cities_in_its_title_and_preamble(
+        ws: Path, run, layout: str) -> None:
+    # the partner's original leads with its Urdu text: the cities are named in Urdu there,
+    # and its recitals end with the Arabic comma (،), not ","
+    set_layout(ws, "peshawar", layout, originals="each")
+    result = run("check", ws, "--case", "peshawar", "--as-of", "2026-11-22")
+    assert " SYM001: " not in result.output, result.output
+    assert result.exit_code == 0, result.output

@@ -155,7 +155,8 @@ def test_sci_packet_parts_and_scan(packets: dict[str, Any]) -> None:
     marks = outline(reader)
     assert [m[0] for m in marks] == [
         "Cover letter",
-        "Signed Memorandum of Understanding, English version, signed September 12, 2026 (scan)",
+        "Signed Memorandum of Understanding, English and Lao versions, signed September 12, "
+        "2026 (scan)",
         "Registration summary: relationship type, points of contact and SCI membership"]
     assert all(not m[2] for m in marks)
     assert [m[1] for m in marks] == sorted(m[1] for m in marks)

@@ -129,7 +129,7 @@ def test_the_staff_report_reads_as_a_clerk_publishes_it(may: dict[str, Any]) -> 
                   "notice", "Fiscal impact", "Environmental review CEQA",
                   "Alternatives", "A. Draft Resolution",
                   "Letter of introduction sent by the Mayor",
-                  "The agreement has no Lao text yet"):
+                  "Languages Done in English and Lao, the texts being equally valid"):
         assert words in text, words
     resolution = " ".join(reader.pages[item[2][1][1]].extract_text().split())
     assert "Resolution No. ____" in resolution and "WHEREAS" in resolution
@@ -246,10 +246,11 @@ def submitted(workspace: Path) -> Path:
         pytest.skip("LibreOffice is not installed")
     (workspace / "scans").mkdir()
     (workspace / "scans/vientiane-en.pdf").write_bytes(pdf_bytes("SIGNED EN 1", "SIGNED EN 2"))
+    (workspace / "scans/vientiane-lo.pdf").write_bytes(pdf_bytes("SIGNED LO 1"))
     (workspace / "records").mkdir()
     (workspace / "records/resolution.pdf").write_bytes(pdf_bytes("RESOLUTION 2026-41"))
     edit(workspace / "cases/vientiane.yaml", "  signing_place:",
-         "  signed_copies: {en: scans/vientiane-en.pdf}\n"
+         "  signed_copies: {en: scans/vientiane-en.pdf, lo: scans/vientiane-lo.pdf}\n"
          "  council_record: records/resolution.pdf\n  signing_place:")
     edit(workspace / "docgen.yaml", "  focus_areas:", "  sci_membership: {member: City of "
          "Milpitas, number: '4417', dues_through: 2026-06-30}\n  focus_areas:")
@@ -270,17 +271,19 @@ def test_sci_packet_encloses_exactly_what_its_letter_lists(submitted: Path) -> N
     titles = [m[0] for m in marks]
     assert titles[0] == "Cover letter"
     assert all(t in listed for t in titles[1:])  # the letter lists every enclosure
-    assert listed.count("Signed Memorandum") == 1 and listed.count("Record of") == 1
+    assert listed.count("Signed Memorandum") == 2 and listed.count("Record of") == 1
     assert titles[1:] == [
         "Signed Memorandum of Understanding, English version, signed September 12, 2026 (scan)",
+        "Signed Memorandum of Understanding, Lao version, signed September 12, 2026 (scan)",
         "Record of the City Council approval of July 21, 2026",
         "Registration summary: relationship type, points of contact and SCI membership"]
     starts = [m[1] for m in marks] + [len(reader.pages)]
     counts = [b - a for a, b in itertools.pairwise(starts)]
-    assert counts[1:3] == [2, 1]  # each scan and the council record, whole
+    assert counts[1:4] == [2, 1, 1]  # each scan and the council record, whole
     assert "SIGNED EN 1" in reader.pages[marks[1][1]].extract_text()
-    assert "RESOLUTION 2026-41" in reader.pages[marks[2][1]].extract_text()
-    summary = reader.pages[marks[3][1]].extract_text()
+    assert "SIGNED LO 1" in reader.pages[marks[2][1]].extract_text()
+    assert "RESOLUTION 2026-41" in reader.pages[marks[3][1]].extract_text()
+    summary = reader.pages[marks[4][1]].extract_text()
     assert "Registration summary" in summary and "City of Milpitas, member no. 4417" in summary
     assert "Form" not in summary
 

@@ -59,7 +59,7 @@ BREAKS = [
                                    "The City of Milpitas will encourage exchanges")],
      ": table 1 row 20 col 1", "binds one city only"),
     ("LNG002", "vientiane", MOU, [("the texts being equally valid", "each text signed")],
-     "", "done in English, Lao, but no clause says the texts are equally authentic"),
+     "", "done in English, Lao, but no clause says the texts are equally valid"),
     ("LNG003", "peshawar", MOU, [("in English and Urdu, the texts", "in English, the texts"),
                                  ("انگریزی اور اردو میں", "انگریزی میں")], "",
      "the MOU does not say it is done in Urdu"),
@@ -138,7 +138,7 @@ BREAKS = [
                                    "the texts being equally valid; in case of divergence, "
                                    "the English text shall prevail")],
      ": table 1 row 42 col 1",
-     "a prevailing text contradicts the clause that the texts are equally authentic"),
+     "a prevailing text contradicts the clause that the texts are equally valid"),
     ("NAM004", "tetovo", REPLY, [("relationship between Tetovo and Milpitas",
                                   "relationship between Tetovo, Republic of Macedonia, and "
                                   "Milpitas")],

@@ -186,9 +186,10 @@ class Subject:
 
 
 def _emptied(value: Any) -> Any:
-    """`value` with every list in it empty."""
+    """`value` with every list in it empty, but the pair of signatories (`doc.sign`), which
+    the agreements index as sign[0] and sign[1]."""
     if isinstance(value, dict):
-        return {key: _emptied(item) for key, item in value.items()}
+        return {key: item if key == "sign" else _emptied(item) for key, item in value.items()}
     return [] if isinstance(value, list) else value
 
 

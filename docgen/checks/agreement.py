@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from docgen.checks.document import signature_table
 from docgen.checks.inputs import AGREEMENTS, MOUS, CaseDocuments, RenderedDoc, each_mou
-from docgen.checks.languages import versions_of
+from docgen.checks.languages import name_forms, versions_of
 from docgen.checks.origin import Sink
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
@@ -39,11 +39,15 @@ def preamble(doc: RenderedDoc) -> list[Para]:
     return out
 
 
+# the marks a recital ends with, in Latin, Arabic-script (، ؛ ۔) and CJK (。、，；：) texts
+_SENTENCE_END = ".,;:\u060c\u061b\u06d4\u3002\u3001\uff0c\uff1b\uff1a"
+
+
 def title_block(paras: list[Para]) -> tuple[list[Para], list[Para]]:
     """The preamble split into the title lines and the recitals (from the first sentence)."""
     for i, para in enumerate(paras):
         text = para.text.strip()
-        if text and (text[-1] in ".,;:" or len(text) > 120):
+        if text and (text[-1] in _SENTENCE_END or len(text) > 120):
             return paras[:i], paras[i:]
     return paras, []
 
@@ -55,12 +59,39 @@ def both_in_preamble(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[Hit]:
     title, recitals = title_block(preamble(doc))
     for part, paras in (("title", title), ("preamble", recitals)):
         text = "\n".join(p.text for p in paras)
-        missing = [what for city in (docs.home, docs.partner)
-                   for what in (city.city, city.country) if not mentions(text, [what])]
+        missing = _unnamed(docs, doc.kind, text)
         if missing:
             where = paras[0] if paras else doc.text.body()[0] if doc.text.body() else None
             message = f"the {part} does not name {' or '.join(f'“{m}”' for m in missing)}"
             yield doc.hit(where, message) if where is not None else doc.whole(message)
+
+
+def _unnamed(docs: CaseDocuments, kind_id: str, text: str) -> list[str]:
+    """The parties' names (in English) that a language version shown in `text` leaves out:
+    each version whose names appear must name all four, in its own words (an Urdu-led
+    original names them in Urdu first); a text naming none misses them all."""
+    versions = name_forms(docs, kind_id) or {"en": {}}
+    english = {(side, key): getattr(city, key) for side, city in (("home", docs.home),
+                                                                   ("partner", docs.partner))
+               for key in ("city", "country")}
+    local = docs.partner.local_name
+    common = {*english.values(), local}  # the English title may add the local name: "(پشاور)"
+    shown = [names for code, names in versions.items()
+             if any(_named(text, n) for n in names.values() if code == "en" or n not in common)]
+    return [english[name] for name in english
+            if any(not _named(text, names.get(name, english[name]))
+                   and not (name == ("partner", "city") and local and _named(text, local))
+                   for names in shown or [english])]
+
+
+def _named(text: str, name: str) -> bool:
+    """Whether `text` names `name`: as whole words in scripts that space their words, as a
+    part of the text in those that do not (高崎市と…, ນະຄອນຫຼວງວຽງຈັນ)."""
+    if not name:
+        return False
+    if name.isascii():
+        return mentions(text, [name])
+    return name.casefold() in text.casefold()
 
 
 def _sides(table: Table) -> list[tuple[int, list[str], list[str]]]:
@@ -146,7 +177,7 @@ _PREVAIL = re.compile(r"\bprevail(?:s|ing)?\b|\bshall\s+govern\b|\bcontrolling\s
 
 
 @rule("SYM007", "error", "No language version prevails in an agreement in two or more "
-      "languages (“the English text shall prevail” undoes “equally authentic”).", "documents")
+      "languages (“the English text shall prevail” undoes “equally valid”).", "documents")
 def no_prevailing_text(docs: CaseDocuments) -> Iterator[Hit]:
     if len(docs.case.agreement.languages) < 2:
         return
@@ -157,8 +188,8 @@ def no_prevailing_text(docs: CaseDocuments) -> Iterator[Hit]:
             match = _PREVAIL.search(para.text)
             if match is None:
                 continue
-            why = ("contradicts the clause that the texts are equally authentic" if authentic
-                   else "one city's text would govern: the texts are equally authentic")
+            why = ("contradicts the clause that the texts are equally valid" if authentic
+                   else "one city's text would govern: the texts are to be equally valid")
             hit = sink.add(doc, para, match.start(), match.end(),
                            f"“{para.text.strip()[:80]}”: a prevailing text {why}")
             if hit is not None:
@@ -186,13 +217,13 @@ def own_city_first(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[Hit]:
 
 
 @rule("LNG002", "error", "An agreement in two or more languages says the texts are equally "
-      "authentic.", "documents")
+      "valid (or authentic).", "documents")
 @each_mou
 def equally_authentic(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[Hit]:
     present = versions_of(docs, doc.kind).codes  # a version left out is LNG004's finding
     if len(present) >= 2 and not _AUTHENTIC.search(doc.text.full_text()):
         names = ", ".join(language(c).name for c in present)
-        yield doc.whole(f"done in {names}, but no clause says the texts are equally authentic")
+        yield doc.whole(f"done in {names}, but no clause says the texts are equally valid")
 
 
 @rule("LNG003", "warning", "The MOU names each language it is done in.", "documents")

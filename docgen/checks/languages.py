@@ -189,6 +189,27 @@ def translated_names(docs: CaseDocuments) -> list[str]:
     return out
 
 
+def name_forms(docs: CaseDocuments, kind_id: str) -> dict[str, dict[tuple[str, str], str]]:
+    """The four names of the parties (home and partner city and country) as each language
+    version of the agreement `kind_id` writes them: English as in the data, the others as
+    their catalogs translate them (the data's form where a catalog has none)."""
+    found = versions_of(docs, kind_id)
+    cities = {"home": docs.home, "partner": docs.partner}
+    out: dict[str, dict[tuple[str, str], str]] = {}
+    for code in found.codes:
+        catalog = found.catalogs.get(code)
+        names: dict[tuple[str, str], str] = {}
+        for side, city in cities.items():
+            for key in ("city", "country"):
+                context = f"home:{key}" if side == "home" else \
+                    f"{docs.case_file.id}:partner.{key}"
+                entry = catalog.entries.get(context) if catalog is not None else None
+                names[(side, key)] = entry.text if entry is not None and entry.text else \
+                    getattr(city, key)
+        out[code] = names
+    return out
+
+
 # Two rules of the agreements' own data, kept beside the text they concern.
 
 @rule("TIM011", "warning", "An MOU going to council states its evaluation date "

@@ -27,7 +27,7 @@ from docgen.pdf.packets import (
     render_document,
 )
 from docgen.render.context import format_date
-from docgen.render.submission import SUMMARY_TITLE, sci_enclosures
+from docgen.render.submission import SUMMARY_TITLE, language_versions_present, sci_enclosures
 from docgen.workspace.load import load_workspace
 from docgen.workspace.model import CaseFile, Workspace
 
@@ -52,7 +52,8 @@ def sci_packet(request: PacketRequest, case_id: str) -> PacketResult:
                                   f"scans/{case_id}-signed.pdf)")])
     day = today_for(BuildRequest(request.workspace, request.output, today=request.today))
     style = ws.settings.date_style
-    enclosures = sci_enclosures(case, lambda d: format_date(d, style))
+    enclosures = sci_enclosures(case, lambda d: format_date(d, style),
+                                language_versions_present(ws, case_file))
     files = {e.title: inside(ws, case_file, e.file, e.key) for e in enclosures
              if e.file is not None or e.key}
     warnings = submission_warnings(ws, case_file, (case.history.registered or day))

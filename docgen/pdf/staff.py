@@ -58,6 +58,7 @@ def staff_part(ws: Workspace, case_file: CaseFile, number: int, meeting: dt.date
     commission = home.commission.name if home.commission else \
         f"{home.city} Sister Cities Commission"
     subject = agenda_subject(case_file)
+    present = language_versions_present(ws, case_file)
     return {
         "meeting": date(meeting),
         "item": number,
@@ -66,12 +67,12 @@ def staff_part(ws: Workspace, case_file: CaseFile, number: int, meeting: dt.date
         "action": council_action(ws, case),
         "commission_recommendation": recommendation(case, commission, date),
         "background": background(ws, case, commission, date),
-        "terms": key_terms(ws, case),
+        "terms": key_terms(ws, case, present),
         "steps": steps(case, commission, date),
         "findings_lead": "The review of the documents for this item found the following:",
         "findings_none": "The review of the agreement and its supporting documents found "
                          "nothing that needs the Council's attention.",
-        "findings": council_findings(case, findings, style),
+        "findings": council_findings(case, findings, style, present),
         "fiscal": "No appropriation is requested. Each city bears the costs of its own "
                   "participation in exchanges, and exchanges are arranged by the commission's "
                   "volunteers with the organizations taking part; any future request for City "
@@ -177,7 +178,8 @@ def background(ws: Workspace, case: Case, commission: str, date: Any) -> list[st
     return out
 
 
-def key_terms(ws: Workspace, case: Case) -> list[dict[str, str]]:
+def key_terms(ws: Workspace, case: Case, versions: list[str]) -> list[dict[str, str]]:
+    """The terms a council reads first; `versions`: the language versions that exist."""
     agreement, policy = case.agreement, ws.settings.policy
     home = ws.settings.home
     if agreement.term_years:
@@ -192,14 +194,14 @@ def key_terms(ws: Workspace, case: Case) -> list[dict[str, str]]:
         evaluation = (f"Both cities evaluate the partnership {policy.evaluation_min_months} to "
                       f"{policy.evaluation_max_months} months after signing; the date is set "
                       "when the Memorandum is signed.")
-    languages = [language(c).name for c in agreement.languages]
-    present = [language(c).name for c in language_versions_present(case)
-               if c in agreement.languages or not agreement.languages]
-    done_in = (f"Done in {join_words(languages)}"
-               + (", each text equally authentic" if len(languages) > 1 else "") + "."
-               if languages else "The languages of the agreement are not yet recorded.")
-    if present:
-        done_in += f" The text attached is the {join_words(present)} version."
+    present = [language(c).name for c in versions]
+    missing = [language(c).name for c in agreement.languages if c not in versions]
+    done_in = (f"Done in {join_words(present)}"
+               + (", the texts being equally valid" if len(present) > 1 else "") + "."
+               if present else "The languages of the agreement are not yet recorded.")
+    if missing:
+        done_in += (f" The {join_words(missing)} text is still to be translated; the "
+                    "Memorandum will name only the versions it contains.")
     originals = (f"An original for each city, each naming its own city first; the Mayor of "
                  f"{home.city} and the {case.partner.leader.title} sign both."
                  if agreement.originals == "each"
@@ -231,10 +233,11 @@ def steps(case: Case, commission: str, date: Any) -> list[dict[str, str]]:
                                                                       key=lambda r: r[0])]
 
 
-def council_findings(case: Case, findings: Sequence[object], style: str) -> list[str]:
+def council_findings(case: Case, findings: Sequence[object], style: str,
+                     versions: list[str]) -> list[str]:
     """Each finding as a sentence a council can read, then the language versions missing."""
     out = [sentence(f, style) for f in findings]
-    present = set(language_versions_present(case))
+    present = set(versions)
     for code in case.agreement.languages:
         if code not in present:
             out.append(f"The agreement has no {language(code).name} text yet: the "

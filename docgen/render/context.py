@@ -281,11 +281,12 @@ def case_context(ws: Workspace, case_file: CaseFile,
             "researched_text": join_words([date(d) for d in case.history.researched]),
             "dates": {key: date(day) for key, day in steps.items()},  # {"signed": "June 2, 2026"}
         },
-        "agreement": {**agreement_context(case, date), **existing_versions(ws, case_file)},
+        "agreement": {**agreement_context(case, date), **existing_versions(ws, case_file, date)},
     }
 
 
-def existing_versions(ws: Workspace, case_file: CaseFile) -> dict[str, Any]:
+def existing_versions(ws: Workspace, case_file: CaseFile,
+                      date: Callable[[dt.date | None], str]) -> dict[str, Any]:
     """The agreement's languages as its text exists (`render.versions.language_versions`):
     what the SCI registration, the staff report and the packets list. The languages the case
     asks for stay in `languages_requested`."""
@@ -299,6 +300,8 @@ def existing_versions(ws: Workspace, case_file: CaseFile) -> dict[str, Any]:
         "languages_text": join_words([lang.name for lang in langs]),
         "equally_authentic": len(langs) > 1,
         "languages_requested": list(case_file.case.agreement.languages),
+        # what the SCI submission encloses (docgen.render.submission), as its letter lists it
+        "enclosures": [e.title for e in sci_enclosures(case_file.case, date, codes)],
     }
 
 
@@ -357,6 +360,4 @@ def agreement_context(case: Case, date: Callable[[dt.date | None], str]) -> dict
         "signing_date": date(signed),
         "signed": signed is not None,
         "registered": date(case.history.registered),
-        # what the SCI submission encloses (docgen.render.submission), as its letter lists it
-        "enclosures": [e.title for e in sci_enclosures(case, date)],
     }

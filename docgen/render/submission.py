@@ -13,18 +13,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from docgen.workspace.languages import language
-from docgen.workspace.model import Case, Membership
+from docgen.workspace.model import Case, CaseFile, Membership, Workspace
 
 SUMMARY_TITLE = "Registration summary"
 
 
-def language_versions_present(case: Case) -> list[str]:
-    """The language versions of the agreement that docgen renders, as codes.
+def language_versions_present(ws: Workspace, case_file: CaseFile) -> list[str]:
+    """The language versions of the agreement that exist, as codes: those whose catalogs
+    hold its every sentence (`render.versions.language_versions`). The submission, the
+    staff report and the packets list these, never a version that is not there."""
+    from docgen.render.versions import language_versions
 
-    Today the MOU template carries one text, in English; where the case's agreement has
-    further versions, this is the one place that says which exist."""
-    del case
-    return ["en"]
+    return language_versions(ws, case_file)
 
 
 @dataclass(frozen=True)
@@ -34,10 +34,11 @@ class Enclosure:
     key: tuple[str, ...] = ()  # where the case names the file, for messages
 
 
-def sci_enclosures(case: Case, date: Callable[[dt.date | None], str]) -> list[Enclosure]:
-    """The enclosures of the SCI submission, in the order they are enclosed."""
+def sci_enclosures(case: Case, date: Callable[[dt.date | None], str],
+                   versions: list[str]) -> list[Enclosure]:
+    """The enclosures of the SCI submission, in the order they are enclosed; `versions`: the
+    language versions that exist (`language_versions_present`)."""
     agreement = case.agreement
-    versions = language_versions_present(case)
     names = {code: language(code).name for code in versions}
     out: list[Enclosure] = []
     signed = date(case.history.signed)
