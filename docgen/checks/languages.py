@@ -135,22 +135,28 @@ def translations_confirmed(docs: CaseDocuments) -> Iterator[Hit]:
                           f"translations, not yet confirmed by a translator: run `docgen "
                           f"translations --lang {code}` and have them confirmed",
                           found.catalogs[code].path, kind_id)
-        for code, used in found.used.items():  # type: ignore[attr-defined]
-            if code not in found.catalogs:  # type: ignore[attr-defined]
+        for code, catalog, source, entry in _translated(found, seen):
+            stale = entry.source != source.text
+            if not (entry.fuzzy or stale):
                 continue
-            catalog = found.catalogs[code]  # type: ignore[attr-defined]
-            for source in used:
-                entry = catalog.get(source.context)
-                if entry is None or not entry.text or (code, source.context) in seen:
-                    continue
-                stale = entry.source != source.text
-                if not (entry.fuzzy or stale):
-                    continue
-                seen.add((code, source.context))
-                why = ("its English has changed since: run `docgen translations --lang "
-                       f"{code}`" if stale else "fuzzy")
-                yield Hit(f"{language(code).name} translation not yet confirmed ({why}): "
-                          f"{source.context}", catalog.where(source.context), kind_id)
+            seen.add((code, source.context))
+            why = ("its English has changed since: run `docgen translations --lang "
+                   f"{code}`" if stale else "fuzzy")
+            yield Hit(f"{language(code).name} translation not yet confirmed ({why}): "
+                      f"{source.context}", catalog.where(source.context), kind_id)
+
+
+def _translated(found: Any, seen: set[tuple[str, str]]) -> Iterator[tuple[str, Any, Any, Any]]:
+    """(code, catalog, source sentence, its translation) for every sentence a language
+    version of `found` uses and its catalog translates, except those in `seen`."""
+    for code, used in found.used.items():
+        catalog = found.catalogs.get(code)
+        if catalog is None:
+            continue
+        for source in used:
+            entry = catalog.get(source.context)
+            if entry is not None and entry.text and (code, source.context) not in seen:
+                yield code, catalog, source, entry
 
 
 @rule("LNG006", "error", "Every language version has the same figures: a translation keeps "
@@ -161,19 +167,12 @@ def clause_parity(docs: CaseDocuments) -> Iterator[Hit]:
 
     seen: set[tuple[str, str]] = set()
     for kind_id, found in _agreements(docs):
-        for code, used in found.used.items():  # type: ignore[attr-defined]
-            if code not in found.catalogs:  # type: ignore[attr-defined]
-                continue
-            catalog = found.catalogs[code]  # type: ignore[attr-defined]
-            for source in used:
-                entry = catalog.get(source.context)
-                if entry is None or not entry.text or (code, source.context) in seen:
-                    continue
-                seen.add((code, source.context))
-                problems = parity_problems(entry.source, entry.text)
-                if problems:
-                    yield Hit(f"the {language(code).name} text of {source.context} "
-                              f"{'; '.join(problems)}", catalog.where(source.context), kind_id)
+        for code, catalog, source, entry in _translated(found, seen):
+            seen.add((code, source.context))
+            problems = parity_problems(entry.source, entry.text)
+            if problems:
+                yield Hit(f"the {language(code).name} text of {source.context} "
+                          f"{'; '.join(problems)}", catalog.where(source.context), kind_id)
 
 
 def translated_names(docs: CaseDocuments) -> list[str]:
