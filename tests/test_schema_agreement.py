@@ -58,6 +58,10 @@ VARIANTS: list[tuple[str, bool, list[tuple[str, str, str]]]] = [
     ("type-unknown", False, [(V, "type: sister-city ", "type: twin-city ")]),
     ("channel-unknown", False, [(T, "channel: email ", "channel: fax ")]),
     ("language-not-a-code", False, [(V, "languages: [lo, en]", "languages: [laotian, en]")]),
+    ("language-unknown-to-cldr", False, [(T, "  languages: [mk, sq, en]",
+                                          "  languages: [mk, al, en]")]),
+    ("language-with-region", True, [(V, "languages: [lo, en]", "languages: [lo, en-US]")]),
+    ("city-named-no", True, [(T, "city: Tetovo", "city: no")]),  # YAML 1.2: the text "no"
     ("waiver-unknown-rule", False, [(V, "  signing_place: Milpitas City Hall, Milpitas, California",
                               "  signing_place: Milpitas City Hall, Milpitas, California\n"
                               "waivers:\n  - rule: PAR01\n    reason: x")]),

@@ -75,6 +75,20 @@ def display_name(code: str, in_code: str) -> str:
     return locale.get_display_name(where) or language(code).name
 
 
+def known_codes() -> list[str]:
+    """Every language code CLDR has data for, as BCP 47 (`en`, `en-GB`, `zh-Hant-TW` and its
+    short `zh-TW`): the codes the loader accepts, listed in the JSON Schema for editors."""
+    from babel.localedata import locale_identifiers
+
+    codes: set[str] = set()
+    for identifier in locale_identifiers():
+        parts = identifier.split("_")
+        codes.add("-".join(parts))
+        if len(parts) == 3:  # zh_Hant_TW is also zh-TW
+            codes.add(f"{parts[0]}-{parts[2]}")
+    return sorted(c for c in codes if c != "root" and known(c))
+
+
 def language_problem(code: str) -> str | None:
     """Why `code` is no language docgen can write in, with a did-you-mean; None when known."""
     if known(code):

@@ -253,8 +253,10 @@ def _refine(model: str, key: str, prop: dict[str, Any], words: list[str],
         prop["anyOf"] = [{"type": ["string", "integer"]}, {"type": "null"}]
     elif key == "focus_areas" and model in ("Home", "Case"):
         prop["items"] = {"enum": words}
-    elif key == "languages" and model in ("City", "Home", "Partner"):
-        prop["items"] = {"type": "string", "pattern": BCP47.pattern}
+    elif key == "languages" and model in ("City", "Home", "Partner", "Agreement"):
+        from docgen.workspace.languages import known_codes  # CLDR's, as the loader checks
+
+        prop["items"] = {"type": "string", "pattern": BCP47.pattern, "enum": known_codes()}
     elif model == "Waiver" and key == "document":
         prop["anyOf"] = [{"enum": list(KIND_IDS)}, {"type": "null"}]
     elif model == "Waiver" and key == "rule" and rules:
