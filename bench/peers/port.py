@@ -89,10 +89,14 @@ class _Syntax:
         return f"{{d.c.{key}:showEnd}}" if self.carbone else f"{{/c.{key}}}"
 
 
+
+class PortError(ValueError):
+    """A template construct this port cannot write in a peer's syntax."""
+
 def port(template: Path, engine: str, out: Path) -> Plan:
     """Write `template` in `engine`'s syntax to `out`; return what its data must hold."""
     if engine not in ENGINES:
-        raise ValueError(f"no port to {engine}")
+        raise PortError(f"no port to {engine}")
     syntax, plan = _Syntax(engine), Plan()
     with zipfile.ZipFile(template) as package:
         entries = [(info, package.read(info)) for info in package.infolist()]
@@ -149,9 +153,9 @@ def _blocks(root: Any, syntax: _Syntax, plan: Plan) -> None:
             opened, key, start, else_units = stack.pop()
             _close(opened, key, start, else_units, unit, syntax, plan)
         else:
-            raise ValueError(f"cannot port {{%{level} {statement} %}}")
+            raise PortError(f"cannot port {{%{level} {statement} %}}")
     if stack:
-        raise ValueError(f"unclosed {{%{stack[-1][0]} %}}")
+        raise PortError(f"unclosed {{%{stack[-1][0]} %}}")
 
 
 def _open(statement: str, plan: Plan) -> str:
@@ -166,7 +170,7 @@ def _close(opened: str, key: str, start: Any, else_units: list[Any], end: Any,
     body = _between(start, else_units[0] if else_units else end)
     otherwise = _between(else_units[0], end) if else_units else []
     if not body:
-        raise ValueError(f"nothing inside {{% {opened} %}}")
+        raise PortError(f"nothing inside {{% {opened} %}}")
     is_loop = opened.startswith("for")
     if is_loop:
         var = FOR.fullmatch(opened).group(1)  # type: ignore[union-attr]
@@ -196,7 +200,7 @@ def _close(opened: str, key: str, start: Any, else_units: list[Any], end: Any,
             _set_tag(end, f"{{/{section}}}")
             return
         else:
-            raise ValueError(f"cannot port {{% {opened} %}} over {len(body)} rows")
+            raise PortError(f"cannot port {{% {opened} %}} over {len(body)} rows")
     for unit in (start, *else_units, end):
         unit.getparent().remove(unit)
 
@@ -219,7 +223,7 @@ def _inline(root: Any, syntax: _Syntax, plan: Plan, loop: _Loop | None = None) -
         if "{%" not in text and "{{" not in text:
             continue
         if text.count("{{") != text.count("}}") or text.count("{%") != text.count("%}"):
-            raise ValueError(f"a tag split across runs: {text!r}")
+            raise PortError(f"a tag split across runs: {text!r}")
 
         def replace(match: re.Match[str]) -> str:
             if match.group(2):
@@ -229,14 +233,14 @@ def _inline(root: Any, syntax: _Syntax, plan: Plan, loop: _Loop | None = None) -
             statement = match.group(3)
             if statement.startswith("if "):
                 if loop is not None:
-                    raise ValueError(f"a condition inside a loop: {statement}")
+                    raise PortError(f"a condition inside a loop: {statement}")
                 ifs.append(plan.key(plan.conditions, statement[3:].strip()))
                 return syntax.if_(ifs[-1])
             if statement == "else" and ifs:
                 return syntax.else_(ifs[-1])
             if statement == "endif" and ifs:
                 return syntax.endif(ifs.pop())
-            raise ValueError(f"cannot port {{% {statement} %}}")
+            raise PortError(f"cannot port {{% {statement} %}}")
 
         t.text = TAG.sub(replace, text)
         t.set(XML_SPACE, "preserve")
@@ -246,7 +250,7 @@ def _value(expression: str, syntax: _Syntax, plan: Plan, loop: _Loop | None) -> 
     if NAME.fullmatch(expression):
         return syntax.value(expression, loop)
     if loop is not None:
-        raise ValueError(f"an expression inside a loop: {expression}")
+        raise PortError(f"an expression inside a loop: {expression}")
     key = plan.key(plan.values, expression)
     return syntax.value(f"x.{key}", None, newlines="\\n" in expression)
 
@@ -255,7 +259,7 @@ def _ancestor(element: Any, local: str) -> Any:
     while element is not None and element.tag != f"{_W}{local}":
         element = element.getparent()
     if element is None:
-        raise ValueError(f"a block tag outside a w:{local}")
+        raise PortError(f"a block tag outside a w:{local}")
     return element
 
 
@@ -265,7 +269,7 @@ def _between(first: Any, last: Any) -> list[Any]:
         out.append(unit)
         unit = unit.getnext()
     if unit is None:
-        raise ValueError("a block's end is not beside its start")
+        raise PortError("a block's end is not beside its start")
     return out
 
 
@@ -283,7 +287,7 @@ def _text_at(unit: Any, first: bool) -> Any:
         unit = unit.findall(f"{_W}tc")[0 if first else -1]
     paragraphs = list(unit.iter(f"{_W}p"))
     if not paragraphs:
-        raise ValueError("a row without paragraphs")
+        raise PortError("a row without paragraphs")
     texts = list(unit.iter(f"{_W}t"))
     if texts:
         return texts[0 if first else -1]
