@@ -194,3 +194,16 @@ def test_translations_adds_the_letters_entries_for_a_flagged_case(workspace: Pat
     checked = subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null",
                               str(workspace / "translations/lo.po")], capture_output=True)
     assert checked.returncode == 0, checked.stderr
+
+
+def test_a_letter_translation_is_checked_like_the_agreements(workspace: Path, run) -> None:
+    _flag(workspace, "peshawar")
+    dropped = {**UR_LETTER, "letter.response.meeting": "کمیشن آپ کی تجویز پر اپنے اجلاس میں غور کرے گا۔"}
+    fill_catalog(workspace, "ur", {**UR, **dropped}, fuzzy=("letter.closing",))
+    result = run("check", workspace, "--case", "peshawar", *AS_OF)
+    po = polib.pofile(str(workspace / "translations/ur.po"))
+    lines = {e.msgctxt: e.linenum for e in po}
+    assert (f"translations/ur.po:{lines['letter.response.meeting']}: error LNG006: the Urdu text "
+            "of letter.response.meeting drops the placeholder {meeting}") in result.output
+    assert (f"translations/ur.po:{lines['letter.closing']}: warning LNG005: Urdu translation not "
+            "yet confirmed (fuzzy): letter.closing") in result.output

@@ -86,6 +86,7 @@ class Courtesy:
     catalog: Catalog
     paragraphs: list[str] = field(default_factory=list)
     missing: list[Source] = field(default_factory=list)
+    used: list[Source] = field(default_factory=list)  # every sentence it translates
 
     def context(self) -> dict[str, object] | None:
         """What the letter's template sees: None when a sentence is missing."""
@@ -155,4 +156,5 @@ def build_courtesy(ws: Workspace, case_file: CaseFile, kind_id: str, day: dt.dat
             paragraphs.append(w.tr(block.ctx, block.text, values))
     if len(paragraphs) > 1:  # the date line after the heading, written by CLDR
         paragraphs.insert(1, _date(day, code, style))
-    return Courtesy(code, language(code).rtl, catalog, paragraphs, list(dict.fromkeys(w.missing)))
+    return Courtesy(code, language(code).rtl, catalog, paragraphs,
+                    list(dict.fromkeys(w.missing)), list(dict.fromkeys(w.used)))
