@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from docgen.checks.inputs import AGREEMENTS, CaseData, CaseDocuments
+from docgen.checks.inputs import AGREEMENTS, LETTERS, CaseData, CaseDocuments
 from docgen.checks.registry import Hit, rule
 from docgen.workspace.languages import country_code, language
 from docgen.workspace.model import City
@@ -100,7 +100,8 @@ def _title(kind_id: str) -> str:
 
 @rule("LNG004", "error", "Every language of agreement.languages has a translation of every "
       "sentence of the agreement in translations/<lang>.po (the document otherwise leaves "
-      "that version out and is a DRAFT).", "documents")
+      "that version out and is a DRAFT); so has a letter's courtesy translation "
+      "(letters_translated), which is otherwise left out.", "documents")
 def translations_complete(docs: CaseDocuments) -> Iterator[Hit]:
     for kind_id, found in _agreements(docs):
         for code, missing in found.missing.items():  # type: ignore[attr-defined]
@@ -119,13 +120,68 @@ def translations_complete(docs: CaseDocuments) -> Iterator[Hit]:
             if len(missing) > MOST:
                 yield Hit(f"and {len(missing) - MOST} more sentences without a {name} "
                           "translation", catalog.path, kind_id)
+    yield from _courtesy_missing(docs)
+
+
+def _letters(docs: CaseDocuments) -> Iterator[tuple[str, Any]]:
+    """Each letter of a case with letters_translated, with its courtesy translation (None
+    when the agreement names no language to translate into)."""
+    from docgen.render.context import document_day
+    from docgen.render.letters_text import build_courtesy
+    from docgen.workspace.lifecycle import kind
+
+    if not docs.case.letters_translated:
+        return
+    for doc in docs.of_kinds(LETTERS):
+        day, upcoming = document_day(docs.workspace, docs.case_file, kind(doc.kind), docs.as_of)
+        yield doc.kind, build_courtesy(docs.workspace, docs.case_file, doc.kind, day,
+                                       upcoming[0] if upcoming else None)
+
+
+def _translating(docs: CaseDocuments) -> Iterator[tuple[str, Any]]:
+    """The agreements' language versions, then the letters' courtesy translations, as the
+    translations each uses (for LNG005 and LNG006)."""
+    from types import SimpleNamespace
+
+    yield from _agreements(docs)
+    for kind_id, found in _letters(docs):
+        if found is not None:
+            yield kind_id, SimpleNamespace(used={found.code: found.used}, drafted={}, codes=[],
+                                           catalogs={found.code: found.catalog})
+
+
+def _courtesy_missing(docs: CaseDocuments) -> Iterator[Hit]:
+    """A letter whose courtesy translation (letters_translated) lacks a sentence: it is
+    left out of the letter."""
+    left = "the letter's courtesy translation is left out"
+    for kind_id, found in _letters(docs):
+        if found is None:
+            yield Hit(f"letters_translated is set, but the agreement names no language other "
+                      f"than English to translate into; {left}",
+                      f"{docs.case_file.path}:{docs.case_file.line_of('letters_translated')}",
+                      kind_id)
+            continue
+        if not found.missing:
+            continue
+        catalog, name = found.catalog, language(found.code).name
+        if not catalog.exists:
+            yield Hit(f"no {name} catalog: run `docgen translations --lang {found.code}` and "
+                      f"have it translated; {left}", catalog.path, kind_id)
+            continue
+        for source in found.missing[:MOST]:
+            shown = source.text if len(source.text) <= 60 else source.text[:57] + "..."
+            yield Hit(f"no {name} translation of “{shown}” ({source.context}); {left}",
+                      catalog.where(source.context), kind_id)
+        if len(found.missing) > MOST:
+            yield Hit(f"and {len(found.missing) - MOST} more sentences without a {name} "
+                      "translation", catalog.path, kind_id)
 
 
 @rule("LNG005", "warning", "A translation marked fuzzy is not yet confirmed by the partner's "
       "translator.", "documents")
 def translations_confirmed(docs: CaseDocuments) -> Iterator[Hit]:
     seen: set[tuple[str, str]] = set()
-    for kind_id, found in _agreements(docs):
+    for kind_id, found in _translating(docs):
         for code, drafted in found.drafted.items():
             if code in found.codes and ("drafts", code) not in seen:
                 seen.add(("drafts", code))
@@ -166,7 +222,7 @@ def clause_parity(docs: CaseDocuments) -> Iterator[Hit]:
     from docgen.workspace.translations import parity_problems
 
     seen: set[tuple[str, str]] = set()
-    for kind_id, found in _agreements(docs):
+    for kind_id, found in _translating(docs):
         for code, catalog, source, entry in _translated(found, seen):
             seen.add((code, source.context))
             problems = parity_problems(entry.source, entry.text)

@@ -16,7 +16,8 @@ import click
                    "done in LANG).")
 def translations(workspace: Path, code: str, case_ids: tuple[str, ...]) -> None:
     """Create or update WORKSPACE/translations/LANG.po the way msgmerge does: the agreements'
-    clauses and each case's own strings, translations kept, changed English marked fuzzy,
+    clauses, each case's own strings and (for cases with letters_translated) the letters'
+    courtesy translation, translations kept, changed English marked fuzzy,
     unused entries made obsolete."""
     from docgen.checks.catalog import unknown_rule
     from docgen.errors import InputError, Problem
@@ -39,6 +40,10 @@ def translations(workspace: Path, code: str, case_ids: tuple[str, ...]) -> None:
         partner = case_file.case.partner
         if partner.local_name and partner.languages and partner.languages[0] == code:
             prefill[case_key(case_file.id, "partner.city")] = partner.local_name
+    if any(c.case.letters_translated for c in cases):  # the letters' courtesy translation
+        from docgen.render.letters_text import letter_sources
+
+        sources += letter_sources()
     report = merge(Path(ws.root), code, sources, prefill)
     verb = "created" if report.created else "updated"
     click.echo(f"{verb} {report.path}: {len(report.added)} added, {len(report.fuzzy)} marked "

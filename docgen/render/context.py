@@ -142,10 +142,7 @@ def assemble(doc: dict[str, Any], shared: dict[str, Any]) -> dict[str, Any]:
 def doc_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
                 today: dt.date) -> dict[str, Any]:
     """What differs between the documents of one case: kind, title and date."""
-    step = getattr(case_file.case.history, kind.dated_by) if kind.dated_by else None
-    day = ((max(step) if step else None) if isinstance(step, list) else step) or max(
-        today, _latest_before(case_file.case, kind.dated_by))
-    upcoming = [d for d in sorted(ws.settings.meetings.commission) if d > day]
+    day, upcoming = document_day(ws, case_file, kind, today)
     style = ws.settings.date_style
     first, second = ("partner", "home") if kind.original == "partner" else ("home", "partner")
     # the place of honour is the first cell: the left, or the right when the original leads
@@ -153,6 +150,11 @@ def doc_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
     left, right = first, second
     texts = agreement_texts(ws, case_file, kind.id, kind.original or "home", day) \
         if kind.id in AGREEMENT_KINDS else {}
+    from docgen.render.letters_text import LETTER_KINDS, build_courtesy
+
+    if kind.id in LETTER_KINDS:  # the letter's courtesy translation (letters_translated)
+        found = build_courtesy(ws, case_file, kind.id, day, upcoming[0] if upcoming else None)
+        texts = {"courtesy": found.context() if found else None}
     return {
         "kind": kind.id,
         "title": kind.title,
@@ -163,6 +165,15 @@ def doc_context(ws: Workspace, case_file: CaseFile, kind: DocKind,
         "first": first, "second": second, "left": left, "right": right,
         **texts,
     }
+
+
+def document_day(ws: Workspace, case_file: CaseFile, kind: DocKind,
+                 today: dt.date) -> tuple[dt.date, list[dt.date]]:
+    """The date of a document, and the commission meetings after it."""
+    step = getattr(case_file.case.history, kind.dated_by) if kind.dated_by else None
+    day = ((max(step) if step else None) if isinstance(step, list) else step) or max(
+        today, _latest_before(case_file.case, kind.dated_by))
+    return day, [d for d in sorted(ws.settings.meetings.commission) if d > day]
 
 
 def _latest_before(case: Case, step: str | None) -> dt.date:

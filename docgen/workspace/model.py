@@ -306,6 +306,7 @@ class Case(_Model):
     agreement: Agreement = Agreement()
     proposal: Proposal = Proposal()
     waivers: list[Waiver] = []
+    letters_translated: bool = False  # letters followed by a courtesy translation
 
     @model_validator(mode="after")
     def _inquiry_given(self) -> Case:

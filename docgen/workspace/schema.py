@@ -137,6 +137,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "waivers": "Protocol findings the commission accepts, each with its reason.",
         "proposal": "What the Request form asks beyond the two cities: community support, "
                     "first-year plan and budget, existing links.",
+        "letters_translated": "true: the letter of introduction and the inquiry response are "
+                              "followed by a courtesy translation into the partner's language "
+                              "of the agreement (from translations/<lang>.po).",
     },
     "Inquiry": {
         "": "The inquiry from abroad.",

@@ -19,6 +19,7 @@ from .blocks import (
     new_document,
     para,
 )
+from .courtesy import courtesy_translation
 from .snippets import FOCUS_EXCHANGE, POINTS_OF_CONTACT, v, when
 
 REQUEST_FORM = "Request for a " + v("agreement.type_label")
@@ -85,4 +86,5 @@ def inquiry_response() -> DocxDocument:
         space_after=0,
     )
     control(doc, "endif")
+    courtesy_translation(doc)
     return doc

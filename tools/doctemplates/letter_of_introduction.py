@@ -18,6 +18,7 @@ from .blocks import (
     new_document,
     para,
 )
+from .courtesy import courtesy_translation
 from .snippets import FOCUS_EXCHANGE, POINTS_OF_CONTACT, v, when
 
 
@@ -65,4 +66,5 @@ def letter_of_introduction() -> DocxDocument:
     )
     closing(doc)
     cc_commission_chair(doc)
+    courtesy_translation(doc)
     return doc
