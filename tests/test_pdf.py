@@ -115,6 +115,16 @@ def test_up_to_date_pdfs_are_left_alone(built: Path) -> None:
     assert before == {p: p.stat().st_mtime_ns for p in built.glob("*/*.pdf")}
 
 
+def test_pdf_converts_only_the_cases_and_documents_asked_for(workspace: Path, run) -> None:
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    assert run("build", workspace).exit_code == 0  # every case's documents are current
+    result = run("build", workspace, "--case", "tetovo", "--doc", "request-form", "--pdf")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(workspace / "output").as_posix()
+                  for p in (workspace / "output").glob("*/*.pdf")) == ["tetovo/request-form.pdf"]
+
+
 def test_missing_libreoffice_is_one_line(workspace: Path, run, monkeypatch,
                                          tmp_path: Path) -> None:
     monkeypatch.delenv("DOCGEN_SOFFICE", raising=False)

@@ -102,7 +102,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         new.write(output)
         bound_cache(output / CACHE, SANDBOX_EPOCH)
         if request.then is not None:
-            result.pdfs = request.then(current_documents(output, new))
+            result.pdfs = request.then(current_documents(output, new, request))
         return result
 
 
@@ -118,10 +118,13 @@ def _check_own_templates(jobs: list[RenderJob]) -> None:
         raise TemplateProblem(problems)
 
 
-def current_documents(output: Path, new: State) -> list[Path]:
-    """Every document the build keeps current, in case order."""
+def current_documents(output: Path, new: State, request: BuildRequest) -> list[Path]:
+    """The documents the build keeps current that `request` asks for (its `--case` and
+    `--doc`, else all), in case order."""
     return [output / Target(cid, kind_id).relpath()
-            for cid, record in sorted(new.cases.items()) for kind_id in record.targets]
+            for cid, record in sorted(new.cases.items())
+            if not request.cases or cid in request.cases
+            for kind_id in record.targets if not request.docs or kind_id in request.docs]
 
 
 def _check_request(request: BuildRequest, inputs: Inputs) -> None:
