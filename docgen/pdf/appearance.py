@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from docgen.workspace.languages import is_rtl_text
+
 NOTO = (
     ("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", 0),
     ("/usr/share/fonts/truetype/noto/NotoSansLao-Regular.ttf", 0),
@@ -161,16 +163,6 @@ class Fonts:
         return glyphs, x
 
 
-def _rtl(text: str) -> bool:
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
-
-
 @dataclass
 class Line:
     pieces: list[tuple[tuple[str, int], list[Glyph], float]]
@@ -196,7 +188,7 @@ def layout(fonts: Fonts, text: str, size: float, width: float, multiline: bool) 
 
 
 def _measure(fonts: Fonts, text: str) -> Line:
-    rtl = _rtl(text)
+    rtl = is_rtl_text(text)
     pieces = []
     for key, run in fonts.runs(text):
         glyphs, advance = fonts.shape(key, run)

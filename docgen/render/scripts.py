@@ -218,20 +218,7 @@ _ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "stri
 
 def _child(rpr: Any, name: str) -> Any:
     """The child `name` of a w:rPr, created in schema order when missing."""
-    from lxml import etree
-
-    found = rpr.find(f"{_W}{name}")
-    if found is not None:
-        return found
-    element = etree.Element(f"{_W}{name}")
-    rank = _ORDER.index(name)
-    for index, existing in enumerate(rpr):
-        local = etree.QName(existing).localname
-        if local in _ORDER and _ORDER.index(local) > rank:
-            rpr.insert(index, element)
-            return element
-    rpr.append(element)
-    return element
+    return _ordered_child(rpr, name, _ORDER)
 
 
 def _set_font(rpr: Any, attr: str, font: str) -> None:
