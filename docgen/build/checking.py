@@ -1,91 +1,55 @@
-"""The checks stage of `docgen build`.
+"""The checks stage of `docgen build`, one chunk of cases at a time.
 
-In a build, the stage runs after rendering and before staged documents move into place. It
-checks every case the build loaded, on its staged documents and on its up-to-date outputs,
-marks DRAFT each document of this build with errors, and records such a document with the
-signature DRAFT_SIG: a document with errors is never up to date, so the next build checks
+In a build, a chunk's checks run right after its documents are rendered, on the documents
+just rendered (as bytes, not read back from disk) and on the chunk's up-to-date outputs. Each
+document of this build with errors is marked DRAFT in the staging folder and recorded with
+the signature DRAFT_SIG: a document with errors is never up to date, so the next build checks
 it again (and reports its errors again) until they are fixed or waived.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.build.stale import DRAFT_SIG
 from docgen.build.targets import Action, Target
-from docgen.checks.draft import mark_draft
-from docgen.checks.inputs import RenderedDoc
-from docgen.checks.registry import Finding
-from docgen.checks.run import draft_message, run_checks
-from docgen.files import atomic_write
 from docgen.workspace.lifecycle import due_kinds
 
 if TYPE_CHECKING:
     from docgen.build.state import State
+    from docgen.checks.registry import Finding
+    from docgen.workspace.model import Workspace
+
+Marked = tuple[str, str, str]  # case id, kind, the DRAFT line
 
 
-def check_build(root: Path, output: Path, staging: Path, loaded: Collection[str],
-                actions: list[Action], new: State, today: dt.date,
-                kinds: Sequence[str] = (), workers: int = 1) -> list[Finding]:
-    """Check the loaded cases; mark this build's documents with errors DRAFT in `staging`.
+def check_cases(workspace: Workspace, case_ids: Collection[str], rendered: Mapping[str, bytes],
+                output: Path, staging: Path, today: dt.date, kinds: Sequence[str] = ()
+                ) -> tuple[list[Finding], list[Marked]]:
+    """Check the cases `case_ids` of `workspace` on `rendered` (relpath -> bytes, this
+    build's documents) and their current outputs; DRAFT-mark in `staging` the documents with
+    errors (of `kinds`, when given). The findings, and the documents marked."""
+    from docgen.checks.draft import mark_draft
+    from docgen.checks.inputs import RenderedDoc
+    from docgen.checks.run import draft_message, run_checks
+    from docgen.files import atomic_write
 
-    Cases are checked in chunks across `workers` processes; findings keep case order."""
-    if not loaded:
-        return []
-    building = frozenset(a.target.relpath() for a in actions if a.verb == "build")
-    ids = sorted(loaded)
-    chunks = [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]  # memory stays flat
-    args = [(root, output, staging, chunk, building, today, tuple(kinds)) for chunk in chunks]
-    if workers <= 1 or len(ids) < PARALLEL_CASES:
-        results = [_check_chunk(*arg) for arg in args]
-    else:
-        import multiprocessing
-        import os
-        from concurrent.futures import ProcessPoolExecutor
-
-        from docgen.build.parallel import die_with_parent
-
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-            results = list(pool.map(_check_chunk, *zip(*args, strict=True)))
-    findings: list[Finding] = []
-    for chunk_findings, marked in results:
-        findings.extend(chunk_findings)
-        for case_id, kind, message in marked:
-            target = Target(case_id, kind)
-            if target.relpath() not in building:
-                actions.append(Action(target, "build", [f"protocol errors: {message}"]))
-            record = new.cases[case_id].targets.get(kind)
-            if record is not None:
-                record.sig = DRAFT_SIG
-    return findings
-
-
-# Below this many cases, starting worker processes costs more than checking in this one.
-PARALLEL_CASES = 16
-CHUNK = 32  # cases checked together: their documents are in memory at once
-
-
-def _check_chunk(root: Path, output: Path, staging: Path, chunk: list[str],
-                 building: frozenset[str], today: dt.date, kinds: tuple[str, ...]
-                 ) -> tuple[list[Finding], list[tuple[str, str, str]]]:
-    """Check some cases (in a worker, or here); DRAFT-mark their documents with errors."""
-    from docgen.checks.catalog import unknown_rule
-    from docgen.workspace.load import load_workspace
-
-    workspace = load_workspace(root, only=set(chunk), rule_check=unknown_rule)
     docs: list[RenderedDoc] = []
     for case_file in workspace.cases:
+        if case_file.id not in case_ids:
+            continue
         for kind in due_kinds(case_file.case):
             rel = Target(case_file.id, kind.id).relpath()
-            path = staging / rel if rel in building else output / rel
-            if path.is_file():
-                docs.append(RenderedDoc(case_file.id, kind.id, path.read_bytes()))
-    findings = run_checks(workspace, docs, today)
-    marked: list[tuple[str, str, str]] = []
+            data = rendered.get(rel)
+            if data is None and (output / rel).is_file():
+                data = (output / rel).read_bytes()
+            if data is not None:
+                docs.append(RenderedDoc(case_file.id, kind.id, data))
+    findings = run_checks(workspace, docs, today, tuple(case_ids))
+    marked: list[Marked] = []
     for doc in docs:
         case_file = workspace.case(doc.case_id)
         message = draft_message(findings, doc.case_id, doc.kind,
@@ -96,3 +60,16 @@ def _check_chunk(root: Path, output: Path, staging: Path, chunk: list[str],
                      mark_draft(doc.data, message))
         marked.append((doc.case_id, doc.kind, message))
     return findings, marked
+
+
+def apply_marks(marked: Sequence[Marked], actions: list[Action], new: State) -> None:
+    """Record the DRAFT-marked documents: rebuilt (an up-to-date one is now staged) and never
+    up to date."""
+    building = {a.target.relpath() for a in actions if a.verb == "build"}
+    for case_id, kind, message in marked:
+        target = Target(case_id, kind)
+        if target.relpath() not in building:
+            actions.append(Action(target, "build", [f"protocol errors: {message}"]))
+        record = new.cases[case_id].targets.get(kind)
+        if record is not None:
+            record.sig = DRAFT_SIG

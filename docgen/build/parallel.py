@@ -1,7 +1,8 @@
-"""Render jobs, in this process or across worker processes (`-j`), into a staging folder.
+"""Rendering a chunk's jobs in this process, and the worker processes of `-j`.
 
-Workers write their documents straight to disk, so only small job descriptions cross
-process boundaries. A template that fails is reported once, with every other problem.
+A job's document is written to the staging folder and handed back as bytes, for the checks
+of its chunk to read without opening the file again. A template that fails is reported
+once, with every other problem.
 """
 
 from __future__ import annotations
@@ -9,16 +10,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from docgen.errors import InputError, Problem
-
-# Below this many documents, starting worker processes costs more than it saves.
-PARALLEL_THRESHOLD = 24
 
 
 @dataclass(frozen=True)
@@ -36,56 +32,30 @@ def default_jobs() -> int:
         os.cpu_count() or 1)
 
 
-def render_jobs(jobs: list[RenderJob], staging: Path, workers: int,
-                progress: Callable[[int, int], None] | None = None) -> None:
-    """Render every job to `staging/<relpath>`; raise InputError with all template problems."""
+def render_jobs(jobs: list[RenderJob], staging: Path, failed: set[str]
+                ) -> tuple[dict[str, bytes], list[Problem]]:
+    """Render every job to `staging/<relpath>`: the documents by relpath, and the problems
+    of the templates that failed. A template in `failed` (or failing here) is not tried
+    again; it is added to `failed`."""
+    documents: dict[str, bytes] = {}
     problems: list[Problem] = []
-    for done, result in enumerate(_results(jobs, staging, workers), start=1):
-        problems.extend(result)
-        if progress is not None:
-            progress(done, len(jobs))
-    if problems:
-        raise InputError(problems)
+    for job in jobs:
+        if job.shown in failed:
+            continue
+        data = _render_one(job, staging, problems)
+        if data is None:
+            failed.add(job.shown)
+        else:
+            documents[job.relpath] = data
+    return documents, problems
 
 
-def _results(jobs: list[RenderJob], staging: Path, workers: int) -> Iterator[list[Problem]]:
-    if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
-        failed: set[str] = set()
-        for job in jobs:
-            if job.shown in failed:
-                yield []
-                continue
-            problems = _render_one(job, staging)
-            if problems:
-                failed.add(job.shown)
-            yield problems
-        return
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")
-    templates = sorted({job.template for job in jobs})
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm,
-                             initargs=(templates, os.getpid())) as pool:
-        pending: set[Future[list[Problem]]] = set()
-        queue = iter(jobs)
-        limit = workers * 8  # bounded in flight: memory stays flat for any number of jobs
-        for job in queue:
-            pending.add(pool.submit(_render_one, job, staging))
-            if len(pending) >= limit:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    yield future.result()
-        for future in pending:
-            yield future.result()
-
-
-def _warm(templates: list[Path], build: int | None = None) -> None:
+def warm_worker(templates: list[Path], build: int | None = None) -> None:
+    """A worker's start: die with the build, compile the templates before the first job."""
     die_with_parent(build)
-    from docgen.render import document as render
+    from docgen.render.document import warm
 
-    warm = getattr(render, "warm", None)
-    if warm is not None:
-        warm(templates)
+    warm(templates)
 
 
 def die_with_parent(build: int | None) -> None:
@@ -100,14 +70,15 @@ def die_with_parent(build: int | None) -> None:
         os._exit(1)
 
 
-def _render_one(job: RenderJob, staging: Path) -> list[Problem]:
+def _render_one(job: RenderJob, staging: Path, problems: list[Problem]) -> bytes | None:
     from docgen.render.document import render_docx
 
     try:
         data = render_docx(job.template, job.shown, job.context, job.title, job.stamp)
     except InputError as exc:
-        return exc.problems()
+        problems.extend(exc.problems())
+        return None
     path = staging / job.relpath  # a private staging folder: no temporary file needed
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    return []
+    return data

@@ -8,28 +8,16 @@ its bytes differ. Outputs of deleted cases and of documents no longer due are re
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from contextlib import nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from docgen.build.checking import check_build
-from docgen.build.parallel import RenderJob, render_jobs
-from docgen.build.stale import (
-    CASE_PARTS,
-    VERSION,
-    Inputs,
-    cases_to_load,
-    context_parts,
-    doc_digest,
-    parts_digest,
-    reasons_for,
-    scan_inputs,
-    target_signature,
-)
-from docgen.build.state import CaseRecord, State, TargetRecord, bound_cache, output_lock, sweep
+from docgen.build.chunks import ChunkResult, Stage, run_chunks
+from docgen.build.planning import due_count, not_due
+from docgen.build.stale import VERSION, Inputs, cases_to_load, scan_inputs
+from docgen.build.state import State, bound_cache, output_lock, sweep
 from docgen.build.targets import (
     CACHE,
     STAGING,
@@ -42,7 +30,6 @@ from docgen.build.targets import (
     pdf_path,
     today_for,
 )
-from docgen.clock import source_date
 from docgen.errors import (
     InputError,
     NotDueError,
@@ -53,11 +40,12 @@ from docgen.errors import (
     unknown_cases,
 )
 from docgen.render.sandbox import SANDBOX_EPOCH
-from docgen.workspace.lifecycle import KIND_IDS, kind
+from docgen.workspace.lifecycle import KIND_IDS
 from docgen.workspace.paths import SETTINGS_FILE
 
 if TYPE_CHECKING:
-    from docgen.workspace.model import CaseFile, Workspace
+    from docgen.checks.registry import Finding
+    from docgen.workspace.model import Workspace
 
 
 def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
@@ -76,25 +64,28 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         _check_request(request, inputs)
         load, everything = cases_to_load(inputs, old, output, today.isoformat(),
                                          request.force, request.cases)
-        new, actions, jobs, notes = plan(request, root, output, old, inputs, load, today)
-        result = BuildResult(actions, notes, output)
-        _check_own_templates(jobs)
-        if request.dry_run:
-            return result
+        workspace = _load(root, load)
+        _check_due(request, workspace)
         staging = output / STAGING
+        stage = Stage(workspace, load, request, output, old, inputs, today, staging,
+                      render=not request.dry_run)
+        if workspace is not None and _own_templates(inputs):
+            _check_own_templates(replace(stage, render=False))
+        if request.dry_run:
+            new, actions, _findings, notes = _merged(stage, run_chunks(stage, 1))
+            return BuildResult(actions, notes, output)
         shutil.rmtree(staging, ignore_errors=True)
-        if jobs:
+        if workspace is not None:
             from docgen.render.engine import use_disk_cache
 
             use_disk_cache(output / CACHE / SANDBOX_EPOCH)  # kept between builds
         try:
-            render_jobs(jobs, staging, request.jobs, progress)
-            jobs.clear()  # their contexts: not needed past rendering, and many
-            result.findings = check_build(root, output, staging, load, actions, new, today,
-                                          request.docs, request.jobs)
+            new, actions, findings, notes = _merged(
+                stage, run_chunks(stage, request.jobs, progress))
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        result = BuildResult(actions, notes, output, findings)
         write(actions, output, new)
         remove(actions, output, new)
         new.version, new.today = VERSION, (today.isoformat() if everything else old.today)
@@ -106,14 +97,74 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         return result
 
 
-def _check_own_templates(jobs: list[RenderJob]) -> None:
+def _load(root: Path, load: set[str]) -> Workspace | None:
+    """The cases to plan, with the settings (every input problem of them at once); None
+    when no case needs reading (nothing is imported for that)."""
+    if not load:
+        return None
+    from docgen.checks.catalog import unknown_rule
+    from docgen.workspace.load import load_workspace  # heavy: only when some case must be read
+
+    return load_workspace(root, only=load, rule_check=unknown_rule)
+
+
+def _check_due(request: BuildRequest, workspace: Workspace | None) -> None:
+    """Documents asked for by `--doc` that a case named by `--case` is not due (or that no
+    case is due) are an error, before anything is rendered."""
+    if not request.docs or workspace is None:
+        return
+    lines = [line for case_file in workspace.cases for line in not_due(request, case_file)]
+    if lines and (request.cases or not any(due_count(request, c.case)
+                                           for c in workspace.cases)):
+        raise NotDueError("\n".join(lines))
+
+
+def _merged(stage: Stage, results: list[ChunkResult]
+            ) -> tuple[State, list[Action], list[Finding], list[str]]:
+    """The chunks' results as one plan: the new state, actions, findings and notes; an
+    InputError naming every template that failed."""
+    old, inputs, request = stage.old, stage.inputs, stage.request
+    new = State(home=old.home, cases={cid: rec for cid, rec in old.cases.items()
+                                      if cid in inputs.case_paths and cid not in
+                                      stage.loaded})
+    actions: list[Action] = []
+    problems: list[Problem] = []
+    findings: list[Finding] = []
+    notes: list[str] = []
+    for result in results:
+        new.cases.update(result.cases)
+        new.home = result.home or new.home
+        actions.extend(result.actions)
+        problems.extend(p for p in result.problems if p not in problems)
+        findings.extend(result.findings)
+        notes.extend(f"skipped {line}" for line in result.not_due)
+    if problems:
+        raise InputError(problems)
+    actions += _removals(old, inputs, request)
+    from docgen.build.checking import apply_marks
+
+    apply_marks([m for result in results for m in result.marked], actions, new)
+    return new, actions, findings, notes
+
+
+def _own_templates(inputs: Inputs) -> bool:
+    return any(not shown.startswith("docgen:") for _path, shown in inputs.templates.values())
+
+
+def _check_own_templates(stage: Stage) -> None:
     """The workspace's own templates, checked as `docgen template check` does, before any
-    document is rendered: every problem at once."""
-    if all(job.shown.startswith("docgen:") for job in jobs):
-        return  # bundled templates only (or nothing to render): nothing to load
+    document is rendered: every problem at once, against every context they would get."""
+    from docgen.build.planning import Planner
     from docgen.render.lint import check_overrides
 
-    problems = check_overrides([(job.template, job.shown, job.context) for job in jobs])
+    planner = Planner(stage.request, stage.output, stage.old, State(home=stage.old.home),
+                      stage.inputs, stage.today)
+    workspace = stage.workspace
+    for case_file in workspace.cases if workspace is not None else ():
+        planner.plan_case(workspace, case_file)
+    own = [(job.template, job.shown, job.context) for job in planner.jobs
+           if not job.shown.startswith("docgen:")]
+    problems = check_overrides(own) if own else []
     if problems:
         raise TemplateProblem(problems)
 
@@ -138,114 +189,6 @@ def _check_request(request: BuildRequest, inputs: Inputs) -> None:
     missing = [c for c in request.cases if c not in inputs.case_paths]
     if missing:
         raise unknown_cases(missing, inputs.case_paths)
-
-
-def plan(request: BuildRequest, root: Path, output: Path, old: State, inputs: Inputs,
-         load: set[str], today: dt.date) -> tuple[State, list[Action], list[RenderJob],
-                                                  list[str]]:
-    """Decide, per target, whether to build, keep or remove it, and say why."""
-    new = State(home=old.home, cases={cid: rec for cid, rec in old.cases.items()
-                                      if cid in inputs.case_paths and cid not in load})
-    planner = _Planner(request, output, old, new, inputs, today)
-    if load:
-        from docgen.checks.catalog import unknown_rule
-        from docgen.workspace.load import load_workspace  # heavy: only when some case must be read
-
-        workspace = load_workspace(root, only=load, rule_check=unknown_rule)
-        for case_file in workspace.cases:
-            planner.plan_case(workspace, case_file)
-    not_due = planner.not_due
-    if request.docs and not_due and (request.cases or not planner.due):
-        raise NotDueError("\n".join(not_due))
-    actions = planner.actions + _removals(old, inputs, request)
-    return new, actions, planner.jobs, [f"skipped {line}" for line in not_due]
-
-
-@dataclass(frozen=True)
-class _Shared:
-    context: dict[str, Any]  # home, partner, case, agreement
-    parts: dict[str, str]  # "partner.contacts" -> hash, home included
-    digest: str
-
-
-class _Planner:
-    """Plans the targets of loaded cases, one case at a time."""
-
-    def __init__(self, request: BuildRequest, output: Path, old: State, new: State,
-                 inputs: Inputs, today: dt.date) -> None:
-        self.request, self.output, self.old, self.new = request, output, old, new
-        self.inputs, self.today = inputs, today
-        self.actions: list[Action] = []
-        self.jobs: list[RenderJob] = []
-        self.not_due: list[str] = []
-        self.due = 0  # targets due among those asked for, built or up to date
-        self.home: dict[str, Any] | None = None  # the home city's context, once per build
-        self.home_parts: dict[str, str] = {}
-
-    def plan_case(self, workspace: Workspace, case_file: CaseFile) -> None:
-        previous = self.old.cases.get(case_file.id)
-        record = CaseRecord(case_file.path, previous.parts if previous else {})
-        self.new.cases[case_file.id] = record
-        old_parts = {**self.old.home, **record.parts}
-        shared: _Shared | None = None
-        for kind_id in KIND_IDS:
-            old_target = previous.targets.get(kind_id) if previous else None
-            target = Target(case_file.id, kind_id)
-            reason = kind(kind_id).not_due(case_file.case)
-            if self.request.docs and kind_id not in self.request.docs:
-                if old_target is not None:
-                    record.targets[kind_id] = old_target  # not this build's business
-            elif reason is not None:
-                if self.request.docs:
-                    self.not_due.append(f"{case_file.path}: {kind_id}: {reason}")
-                if old_target is not None:
-                    self.actions.append(Action(target, "remove", [f"no longer due: {reason}"]))
-            else:
-                self.due += 1
-                shared = shared or self.shared(workspace, case_file, record)
-                self.plan_target(workspace, case_file, target, old_target, shared, old_parts)
-
-    def shared(self, workspace: Workspace, case_file: CaseFile,
-               record: CaseRecord) -> _Shared:
-        """The context every document of the case shares, its part hashes and digest."""
-        from docgen.render.context import case_context, city_context
-
-        if self.home is None:
-            self.home = city_context(workspace.settings.home, workspace.settings.date_style)
-            self.home_parts = context_parts({"home": self.home}, ("home",))
-            self.new.home = self.home_parts
-        context = case_context(workspace, case_file, self.home)
-        record.parts = context_parts(context, CASE_PARTS)
-        parts = {**self.home_parts, **record.parts}
-        return _Shared(context, parts, parts_digest(parts))
-
-    def plan_target(self, workspace: Workspace, case_file: CaseFile, target: Target,
-                    old_target: TargetRecord | None, shared: _Shared,
-                    old_parts: dict[str, str]) -> None:
-        from docgen.render.context import assemble, doc_context
-
-        doc_kind = kind(target.kind_id)
-        path, shown = self.inputs.templates[target.kind_id]
-        doc = doc_context(workspace, case_file, doc_kind, self.today)
-        context = assemble(doc, shared.context)
-        doc_hash = doc_digest(context)
-        sig = target_signature(shared.digest, doc_hash, self.inputs.files.get(shown))
-        step = doc_kind.dated_by
-        dated_today = not (step and getattr(case_file.case.history, step))
-        entry = TargetRecord(sig, shown, dated_today, [], doc_hash)
-        why = reasons_for(old_target, sig=sig, shown_template=shown, inputs=self.inputs,
-                          old=self.old, old_parts=old_parts, new_parts=shared.parts,
-                          doc=entry.doc, output_path=self.output / target.relpath(),
-                          force=self.request.force)
-        record = self.new.cases[case_file.id]
-        if not why and old_target is not None:
-            record.targets[target.kind_id] = replace(old_target, template=shown)
-            return
-        record.targets[target.kind_id] = entry
-        self.actions.append(Action(target, "build", why))
-        stamp = source_date(dt.date.fromisoformat(context["doc"]["date_iso"]))
-        self.jobs.append(RenderJob(target.relpath(), path, shown, context, doc_kind.title,
-                                   stamp))
 
 
 def _removals(old: State, inputs: Inputs, request: BuildRequest) -> list[Action]:

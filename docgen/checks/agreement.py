@@ -318,14 +318,17 @@ def _others_pattern(own_type: str) -> re.Pattern[str]:
 
 
 def _titles(docs: CaseDocuments) -> list[str]:
-    """The documents' own titles for this case (a form's title follows the relationship
-    type when the kind's title does), and the names of organizations such as SCI."""
-    from docgen.render.context import doc_context
+    """The documents' own titles (every kind's `title`, the `title` of its context) and the
+    names of organizations such as SCI."""
+    return _static_titles()
+
+
+@functools.lru_cache(maxsize=1)
+def _static_titles() -> list[str]:
     from docgen.workspace.lifecycle import KINDS
 
-    titles = {doc_context(docs.workspace, docs.case_file, k, docs.as_of)["title"]
-              for k in KINDS}
-    return sorted({*titles, "Sister Cities International"}, key=len, reverse=True)
+    return sorted({*(k.title for k in KINDS), "Sister Cities International"}, key=len,
+                  reverse=True)
 
 
 @rule("REG001", "error", "The relationship type is named in the MOU and the SCI registration, "

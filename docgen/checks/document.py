@@ -11,7 +11,7 @@ from docgen.checks.languages import translated_names
 from docgen.checks.origin import Sink
 from docgen.checks.reading import Table
 from docgen.checks.registry import Hit, rule
-from docgen.checks.text import Near, bare, words
+from docgen.checks.text import Near, bare, near, words
 from docgen.render.address import address_of
 from docgen.render.context import format_date, official_context
 from docgen.workspace.languages import language
@@ -245,7 +245,7 @@ def _name_tokens(docs: CaseDocuments) -> set[str]:
 @rule("NAM002", "error", "City, country and leader names are spelled as in the case data "
       "(near misses such as “Peshware” are flagged).", "documents")
 def names_spelled_consistently(docs: CaseDocuments) -> Iterator[Hit]:
-    near = [(token, Near(token, 0.8)) for token in sorted(_name_tokens(docs))]
+    close = [(token, near(token, 0.8)) for token in sorted(_name_tokens(docs))]
     known = _known_words(docs)
     verdicts: dict[str, str | None] = {}  # word -> the name it misspells, or None
     sink = Sink(docs)  # a typo in the case's own prose is reported once, at its line
@@ -257,7 +257,7 @@ def names_spelled_consistently(docs: CaseDocuments) -> Iterator[Hit]:
                 if not word[:1].isupper() or len(word) < 4 or word in flagged:
                     continue
                 if word not in verdicts:
-                    verdicts[word] = _misspelt(word, near, known)
+                    verdicts[word] = _misspelt(word, close, known)
                 token = verdicts[word]
                 if token is not None:
                     flagged.add(word)
@@ -269,12 +269,16 @@ def names_spelled_consistently(docs: CaseDocuments) -> Iterator[Hit]:
     yield from sink.traced_hits()
 
 
-def _misspelt(word: str, near: list[tuple[str, Near]], known: set[str]) -> str | None:
+def _misspelt(word: str, tokens: list[tuple[str, Near]], known: set[str]) -> str | None:
     low = word.lower()
     if low in known:
         return None
-    for token, close in near:
+    size = len(low)
+    for token, close in tokens:
         t = token.lower()
+        # 2·min/(sum) bounds the ratio: a word far longer or shorter is no near miss
+        if 2 * min(size, len(t)) < close.threshold * (size + len(t)) - 1e-9:
+            continue
         if t not in low and low not in t and close(word):
             return token
     return None

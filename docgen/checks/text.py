@@ -54,12 +54,26 @@ class Near:
         self.target = target
         self.threshold = threshold
         self.matcher = difflib.SequenceMatcher(None, "", target.lower(), autojunk=False)
+        self.seen: dict[str, bool] = {}
 
     def __call__(self, text: str) -> bool:
+        known = self.seen.get(text)
+        if known is not None:  # the same words recur in a case's documents
+            return known
         m = self.matcher
         m.set_seq1(text.lower())
-        return (m.real_quick_ratio() >= self.threshold and m.quick_ratio() >= self.threshold
+        near = (m.real_quick_ratio() >= self.threshold and m.quick_ratio() >= self.threshold
                 and m.ratio() >= self.threshold)
+        if len(self.seen) >= 4096:
+            self.seen.clear()
+        self.seen[text] = near
+        return near
+
+
+@functools.lru_cache(maxsize=1024)
+def near(target: str, threshold: float) -> Near:
+    """One `Near` per target: names recur from case to case (a city, its country)."""
+    return Near(target, threshold)
 
 
 def mentions(text: str, names: Iterable[str]) -> bool:

@@ -23,6 +23,9 @@ class _TitleSpelling:
         self.near = Near(title, 0.88)
         # a variant keeps at least one of the title's words as it is
         self.anchors = {w for w in self.lower.split() if len(w) >= 4}
+        # a quick test: text with none of those words as a word holds no variant of them
+        self.any_anchor = re.compile("|".join(rf"(?<!\w){re.escape(a)}(?!\w)"
+                                              for a in sorted(self.anchors)) or "(?!)")
         names = "|".join(re.escape(n) for n in city_names if n)
         # "Mayor of Milpitas" for "Mayor of the City of Milpitas": the rank, "of", the city
         self.short = re.compile(rf"\b{re.escape(rank_of(title))}\s+of\s+"
@@ -32,14 +35,18 @@ class _TitleSpelling:
     def variants(self, masked: str) -> Iterator[str]:
         """In text whose exact titles are masked (NUL), the variants of this title."""
         yield from (m.group() for m in self.short.finditer(masked))
+        if not self.any_anchor.search(masked.lower()):
+            return
         tokens = masked.split()
-        anchored = [t.lower().strip(",.;:()“”\"") in self.anchors for t in tokens]
-        if not any(anchored):
+        marks = [i for i, t in enumerate(tokens)
+                 if t.lower().strip(",.;:()“”\"") in self.anchors]
+        if not marks:
             return
         for n in {max(self.size - 1, 2), self.size, self.size + 1}:
-            for i in range(len(tokens) - n + 1):
-                if not any(anchored[i:i + n]):
-                    continue
+            # the windows of n tokens holding an anchored one, left to right
+            starts = sorted({i for a in marks
+                             for i in range(max(a - n + 1, 0), min(a, len(tokens) - n) + 1)})
+            for i in starts:
                 window = " ".join(tokens[i:i + n]).strip(",.;:()“”\"")
                 low = window.lower()
                 if "\x00" in window or not window[:1].isupper() or low in self.lower \

@@ -120,7 +120,25 @@ def run_text(run: Element) -> str:
 
 def paragraph_text(paragraph: Element) -> str:
     """The text of a paragraph as Word shows it with all changes accepted."""
-    return "".join(run_text(run) for run in text_runs(paragraph))
+    out: list[str] = []
+    # one pass in lxml over what shows as text; anything whose content may not count (a
+    # deletion, a drawing's text box, a ruby) sends the paragraph the careful way
+    for el in paragraph.iter(*_RUN_CHARS, *_NOT_PLAIN):
+        fixed = _RUN_CHARS.get(el.tag, _CAREFUL)
+        if fixed is _CAREFUL:
+            return "".join(run_text(run) for run in text_runs(paragraph))
+        if fixed is None:
+            out.append(el.text or "")
+        elif el.tag != _TAB or el.getparent().tag != _TABS:  # not a tab stop of w:pPr
+            out.append(fixed)
+    return "".join(out)
+
+
+_CAREFUL = "careful"
+_TAB, _TABS = w("tab"), w("tabs")
+# Inside a paragraph: what holds text that is not the paragraph's own current text.
+_NOT_PLAIN = (*_SKIPPED_IN_PARAGRAPH - {PPR}, w("drawing"), w("pict"), w("object"),
+              w("ruby"), w("txbxContent"), f"{{{MC_NS}}}AlternateContent")
 
 
 def table_text(table: Element) -> str:

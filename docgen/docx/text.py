@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from docgen.docx.ooxml import TBL, Element, cells, grid_columns, live_blocks, rows, w
+from docgen.docx.ooxml import DEL, TBL, Element, blocks, cells, grid_columns, live_blocks, rows, w
 from docgen.docx.ooxml import paragraph_text as _paragraph_text
 from docgen.docx.package import DocxReadError, read_package
 
@@ -65,7 +65,7 @@ def document_text(path: Path) -> str:
 
 def story_paragraphs(label: str, root: Element) -> list[Located]:
     """The paragraphs of one part (document, header or footer) with their locations."""
-    walker = _Walker(label)
+    walker = _Walker(label, tracked=_has_deletions(root))
     body = root.find(w("body"))
     walker.container(body if body is not None else root, prefix="", cell=None)
     return walker.items
@@ -74,13 +74,14 @@ def story_paragraphs(label: str, root: Element) -> list[Located]:
 class _Walker:
     """Numbers paragraphs and tables of one part in document order."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, tracked: bool = True) -> None:
         self.label = label
         self.items: list[Located] = []
         self.body_count = 0
+        self.tracked = tracked  # False: no deleted paragraph anywhere in the part
 
     def container(self, container: Element, prefix: str, cell: Cell | None) -> None:
-        found = live_blocks(container)
+        found = live_blocks(container) if self.tracked else blocks(container)
         in_cell = [b for b in found if b.tag != TBL] if cell else []
         tables = 0
         for block in found:
@@ -111,6 +112,11 @@ class _Walker:
                 where = f"{self.label} {where}"
         para = Para(self.label, len(self.items), _paragraph_text(p), where)
         self.items.append(Located(para, cell, p))
+
+
+def _has_deletions(root: Element) -> bool:
+    """Whether a part marks anything deleted (one search in lxml, not one per paragraph)."""
+    return next(root.iter(DEL), None) is not None
 
 
 def _render(items: list[Located]) -> list[str]:
