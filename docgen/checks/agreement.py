@@ -184,7 +184,7 @@ def no_prevailing_text(docs: CaseDocuments) -> Iterator[Hit]:
     sink = Sink(docs)
     for doc in docs.of_kinds(AGREEMENTS):
         authentic = bool(_AUTHENTIC.search(doc.text.full_text()))
-        for para in doc.text.paras:
+        for para in doc.text.candidates(_PREVAIL):
             match = _PREVAIL.search(para.text)
             if match is None:
                 continue
@@ -345,9 +345,8 @@ def relationship_type(docs: CaseDocuments) -> Iterator[Hit]:
         if doc.kind in (*MOUS, "sci-registration") and \
                 not _type_pattern(own_type).search(doc.text.full_text()):
             yield doc.whole(f"does not name the relationship type “{own}”")
-        for para in doc.text.paras:
-            low = para.text.lower()
-            if not any(stem in low for stem in _STEMS) or not others.search(para.text):
+        for para in doc.text.containing(_STEMS):
+            if not others.search(para.text):
                 continue  # most paragraphs name no type at all
             text = _mask(para.text, titles)  # as many characters: offsets are kept
             for other in TYPE_PHRASES:

@@ -166,7 +166,7 @@ def no_outdated_country(docs: CaseDocuments) -> Iterator[Hit]:
         pattern = _pattern(tuple(n for n, _ in wrong))
         reason = {_key(n): why for n, why in wrong}
         for doc in docs.docs:
-            for para in doc.text.paras:
+            for para in doc.text.candidates(pattern):
                 if not pattern.search(para.text):
                     continue
                 masked = replace_names(para.text, country.current, "\x00" * 3)
@@ -191,7 +191,7 @@ def one_form_per_document(docs: CaseDocuments) -> Iterator[Hit]:
         anywhere = _pattern(country.current)
         for doc in docs.docs:
             seen: dict[str, list[tuple[object, int, int]]] = {}
-            for para in doc.text.paras:
+            for para in doc.text.candidates(anywhere):
                 if not anywhere.search(para.text):  # most paragraphs name no country
                     continue
                 for line_start, line in _lines(para.text):

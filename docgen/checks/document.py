@@ -112,7 +112,7 @@ def _people(docs: CaseDocuments) -> list[str]:
 def honorable_with_full_name(docs: CaseDocuments) -> Iterator[Hit]:
     people = _people(docs)
     for doc in docs.docs:
-        for para in doc.text.paras:
+        for para in doc.text.candidates(_HONORABLE):
             for match in _HONORABLE.finditer(para.text):
                 rest = para.text[match.end():].lstrip()
                 if not any(rest.startswith(name) for name in people):
@@ -162,7 +162,7 @@ def excellency_only_from_data(docs: CaseDocuments) -> Iterator[Hit]:
     entitled = [leader for _, leader in leaders(docs) if _has_excellency(leader)]
     others = [leader.name for _, leader in leaders(docs) if leader not in entitled]
     for doc in docs.docs:
-        for para in doc.text.paras:
+        for para in doc.text.candidates(_EXCELLENCY):
             for match in _EXCELLENCY.finditer(para.text):
                 rest = para.text[match.end():].lstrip()
                 named = next((n for n in others if rest.startswith(n)), None)
@@ -295,7 +295,7 @@ _DIGIT_RUN = re.compile(r"\d[/.-]\d")
 def month_spelled_out(docs: CaseDocuments) -> Iterator[Hit]:
     sink = Sink(docs)
     for doc in docs.docs:
-        for para in doc.text.paras:
+        for para in doc.text.candidates(_DIGIT_RUN):
             if not _DIGIT_RUN.search(para.text):  # most paragraphs hold no date at all
                 continue
             for pattern in (_ISO_DATE, _NUMERIC_DATE):

@@ -23,7 +23,7 @@ _PLACEHOLDER = re.compile(r"\b(TBD|TODO|FIXME|XXX+)\b|\[(?:insert|name|date|city
       "documents")
 def no_leftover_tags(docs: CaseDocuments) -> Iterator[Hit]:
     for doc in docs.docs:
-        for para in doc.text.paras:
+        for para in doc.text.candidates(_TAG):
             if _TAG.search(para.text):
                 yield doc.hit(para, f"template tag left in the text: “{para.text.strip()[:60]}”")
 
@@ -31,7 +31,7 @@ def no_leftover_tags(docs: CaseDocuments) -> Iterator[Hit]:
 @rule("DOC002", "error", "No “None” where a value belongs.", "documents")
 def no_none(docs: CaseDocuments) -> Iterator[Hit]:
     for doc in docs.docs:
-        for para in doc.text.paras:
+        for para in doc.text.candidates(_NONE):
             if _NONE.search(para.text):
                 yield doc.hit(para, f"“None” printed where a value belongs: "
                                     f"“{para.text.strip()[:60]}”")
@@ -96,7 +96,7 @@ def _is_key_value(table: Table) -> bool:
 def no_placeholder(docs: CaseDocuments) -> Iterator[Hit]:
     sink = Sink(docs)  # a placeholder typed in the data is reported once, at its line
     for doc in docs.docs:
-        for para in doc.text.paras:
+        for para in doc.text.candidates(_PLACEHOLDER):
             match = _PLACEHOLDER.search(para.text)
             if match:
                 hit = sink.add(doc, para, match.start(), match.end(),

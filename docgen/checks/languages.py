@@ -79,8 +79,9 @@ _CACHE: dict[tuple[int, str], Any] = {}
 
 
 def versions_of(docs: CaseDocuments, kind_id: str) -> Any:
-    """The language versions of one agreement of the case (`render.versions`), computed once
-    per check run."""
+    """The language versions of one agreement of the case (`render.versions`) as the
+    document has them (written on its own date), computed once per check run."""
+    from docgen.render.context import document_day
     from docgen.render.versions import build_versions
     from docgen.workspace.lifecycle import kind
 
@@ -88,8 +89,10 @@ def versions_of(docs: CaseDocuments, kind_id: str) -> Any:
     if key not in _CACHE:
         if len(_CACHE) > 64:
             _CACHE.clear()
+        doc_kind = kind(kind_id)
+        day, _meetings = document_day(docs.workspace, docs.case_file, doc_kind, docs.as_of)
         _CACHE[key] = (docs, build_versions(docs.workspace, docs.case_file, kind_id,
-                                            kind(kind_id).original or "home", docs.as_of))
+                                            doc_kind.original or "home", day))
     return _CACHE[key][1]
 
 

@@ -157,7 +157,7 @@ def honorifics_in_documents(docs: CaseDocuments) -> Iterator[Hit]:
     sink = Sink(docs)
     officials = [docs.home.leader, docs.partner.leader]
     for doc in docs.docs:
-        for para in doc.text.paras:
+        for para in doc.text.candidates(_HON, _POSSESSIVE):
             for match in _HON.finditer(para.text):
                 origin = sink.origin(para.text, match.start(), match.end())
                 if origin is not None and "leader" in origin.key:

@@ -7,6 +7,7 @@ cells. lxml is imported only when a document is read.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import zipfile
@@ -51,7 +52,54 @@ class DocText:
         return [i.para for i in self.items if i.para.part == MAIN]
 
     def full_text(self) -> str:
-        return "\n".join(p.text for p in self.paras)
+        return self._full[0]
+
+    def candidates(self, *patterns: re.Pattern[str]) -> list[Para]:
+        """The paragraphs any of `patterns` may match, found by one search of the whole text
+        each: every paragraph a match in the joined text overlaps. It holds every paragraph
+        in which a pattern matches on its own (the line break that joins two paragraphs acts
+        as the ends of each for `\b` and look-arounds), so a rule that tests paragraphs one
+        by one can test only these. Not for patterns anchored with ^ or $."""
+        full, starts = self._full
+        found: set[int] = set()
+        for pattern in patterns:
+            for match in pattern.finditer(full):
+                first = bisect.bisect_right(starts, match.start()) - 1
+                last = bisect.bisect_right(starts, max(match.end() - 1, match.start())) - 1
+                found.update(range(first, last + 1))
+        paras = self.paras
+        return [paras[i] for i in sorted(found)]
+
+    def containing(self, stems: tuple[str, ...]) -> list[Para]:
+        """The paragraphs whose lower-cased text holds any of `stems` (lower-case, no line
+        break in them): `any(stem in para.text.lower() ...)`, found by one search per stem."""
+        low, starts = self._lower
+        found: set[int] = set()
+        for stem in stems:
+            at = low.find(stem)
+            while at >= 0:
+                found.add(bisect.bisect_right(starts, at) - 1)
+                at = low.find(stem, at + 1)
+        paras = self.paras
+        return [paras[i] for i in sorted(found)]
+
+    @cached_property
+    def _lower(self) -> tuple[str, list[int]]:
+        lowered = [item.para.text.lower() for item in self.items]
+        starts, at = [], 0
+        for text in lowered:
+            starts.append(at)
+            at += len(text) + 1
+        return "\n".join(lowered), starts
+
+    @cached_property
+    def _full(self) -> tuple[str, list[int]]:
+        """The paragraphs' text joined by line breaks, and where each paragraph starts."""
+        starts, at = [], 0
+        for item in self.items:
+            starts.append(at)
+            at += len(item.para.text) + 1
+        return "\n".join(item.para.text for item in self.items), starts
 
     def block(self, para: Para) -> tuple[str, str | None]:
         """The part a paragraph is in, and its table row ("2/3"; None outside tables)."""

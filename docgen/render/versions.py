@@ -134,7 +134,29 @@ def _date(day: dt.date | None, code: str, style: str) -> str:
 
 def build_versions(ws: Workspace, case_file: CaseFile, kind_id: str, original: str,
                    day: dt.date) -> Versions:
-    """The versions of `kind_id` (an agreement kind) for the original of `original`."""
+    """The versions of `kind_id` (an agreement kind) for the original of `original`.
+
+    Kept for the last few calls: a build's plan and its checks ask for the same versions of
+    a case (read them; never change them)."""
+    key = (id(ws), id(case_file), kind_id, original, day)
+    found = _RECENT.get(key)
+    if found is not None and found[0] is ws and found[1] is case_file:
+        return found[2]
+    versions = _build_versions(ws, case_file, kind_id, original, day)
+    if len(_RECENT) >= _KEEP:
+        del _RECENT[next(iter(_RECENT))]  # the oldest
+    _RECENT[key] = (ws, case_file, versions)
+    return versions
+
+
+# (workspace, case file, versions) by identity and arguments; the objects are kept with
+# their versions, so an id is never reused for another while it is here
+_RECENT: dict[tuple[int, int, str, str, dt.date], tuple[Workspace, CaseFile, Versions]] = {}
+_KEEP = 256  # a chunk's cases (16) by their agreements (3) and the checks' own day
+
+
+def _build_versions(ws: Workspace, case_file: CaseFile, kind_id: str, original: str,
+                    day: dt.date) -> Versions:
     case = case_file.case
     requested = list(dict.fromkeys(case.agreement.languages)) or [SOURCE]
     catalogs = {c: load_catalog(ws.root, c) for c in requested if not is_source(c)}

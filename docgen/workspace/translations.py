@@ -149,6 +149,8 @@ def placeholders(text: str) -> Counter[str]:
 
 def _digits(text: str) -> str:
     """Digits of any script as ASCII (Lao ໑໒, Arabic-Indic ۱۲, full-width １２)."""
+    if text.isascii():
+        return text
     return "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
 
 
@@ -163,10 +165,15 @@ def figures(text: str) -> Counter[str]:
 def parity_problems(source: str, translation: str) -> list[str]:
     """What a translation drops, adds or changes against its English: placeholders, numbers,
     dates and e-mail addresses (Vienna Convention art. 33: the same figures in each text)."""
-    out = []
+    return list(_parity(source, translation))
+
+
+@functools.lru_cache(maxsize=8192)  # the clauses' entries recur in every case
+def _parity(source: str, translation: str) -> tuple[str, ...]:
+    out: list[str] = []
     want, got = placeholders(source), placeholders(translation)
     if "{malformed}" in got:
-        return ["has braces that are no placeholder docgen fills in (only {name})"]
+        return ("has braces that are no placeholder docgen fills in (only {name})",)
     for name in sorted((want - got).keys()):
         out.append(f"drops the placeholder {{{name}}}")
     for name in sorted((got - want).keys()):
@@ -176,7 +183,7 @@ def parity_problems(source: str, translation: str) -> list[str]:
         out.append(f"drops “{value}”")
     for value in sorted((fig_got - fig_want).keys()):
         out.append(f"has “{value}”, which the English does not")
-    return out
+    return tuple(out)
 
 
 # ---------------------------------------------------------------- merging (msgmerge)
