@@ -74,13 +74,16 @@ def titles_identical(docs: CaseDocuments) -> Iterator[Hit]:
     spellings = [_spelling((city.city, city.local_name or ""), leader.title)
                  for city, leader in leaders(docs)]
     people = _people(docs)
+    extended, qualified = _extended(tuple(titles)), _qualified(tuple(titles))
     for doc in docs.docs:
         for para in doc.text.paras:
-            longer = [v for m in _extended(tuple(titles)).finditer(para.text)
-                      if (v := _longer(m, para.text, people))
+            text = para.text
+            if not text.strip():
+                continue  # an empty paragraph holds no title
+            longer = [v for m in extended.finditer(text) if (v := _longer(m, text, people))
                       and not any(v in t for t in titles)]
-            longer += [m.group() for m in _qualified(tuple(titles)).finditer(para.text)]
-            masked = replace_names(para.text, titles, "\x00")
+            longer += [m.group() for m in qualified.finditer(text)]
+            masked = replace_names(text, titles, "\x00")
             found = {v: _title_meant(v, docs) for s in spellings for v in _variants(s, masked)}
             found.update({v: _title_meant(v, docs) for v in longer})
             for variant, title in found.items():
