@@ -12,7 +12,7 @@ import shutil
 from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docgen.build.chunks import ChunkResult, Stage, run_chunks
 from docgen.build.planning import due_count, not_due
@@ -160,10 +160,12 @@ def _check_own_templates(stage: Stage) -> None:
     planner = Planner(stage.request, stage.output, stage.old, State(home=stage.old.home),
                       stage.inputs, stage.today)
     workspace = stage.workspace
+    own: list[tuple[Path, str, dict[str, Any]]] = []
     for case_file in workspace.cases if workspace is not None else ():
         planner.plan_case(workspace, case_file)
-    own = [(job.template, job.shown, job.context) for job in planner.jobs
-           if not job.shown.startswith("docgen:")]
+        own += [(job.template, job.shown, job.context) for job in planner.jobs
+                if not job.shown.startswith("docgen:")]
+        planner.jobs.clear()  # the bundled templates' contexts: not kept
     problems = check_overrides(own) if own else []
     if problems:
         raise TemplateProblem(problems)

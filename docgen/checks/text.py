@@ -26,7 +26,7 @@ def sentences(paras: Iterable[Para]) -> Iterator[tuple[Para, str]]:
                 yield para, sentence.strip()
 
 
-@functools.lru_cache(maxsize=8192)  # boilerplate paragraphs repeat in every case
+@functools.lru_cache(maxsize=4096)  # boilerplate paragraphs repeat in every case
 def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
 
@@ -70,7 +70,7 @@ class Near:
         return near
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=256)
 def near(target: str, threshold: float) -> Near:
     """One `Near` per target: names recur from case to case (a city, its country)."""
     return Near(target, threshold)
@@ -87,7 +87,7 @@ def replace_names(text: str, names: Iterable[str], placeholder: str) -> str:
     return _names_pattern(chosen).sub(placeholder, text) if chosen else text
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=256)  # a few cases' names at a time: a build goes by chunks
 def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     """Every name, longest first, as whole words in any case."""
     alternatives = "|".join(re.escape(name) for name in names)

@@ -56,12 +56,12 @@ class _TitleSpelling:
                     yield window
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=64)  # a chunk's cases at a time (docgen.build.chunks)
 def _spelling(city_names: tuple[str, ...], title: str) -> _TitleSpelling:
     return _TitleSpelling(city_names, title)
 
 
-@functools.lru_cache(maxsize=8192)  # boilerplate paragraphs repeat in every case
+@functools.lru_cache(maxsize=4096)  # paragraphs repeat across a case's documents
 def _variants(spelling: _TitleSpelling, masked: str) -> tuple[str, ...]:
     return tuple(spelling.variants(masked))
 

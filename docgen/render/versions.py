@@ -152,7 +152,7 @@ def build_versions(ws: Workspace, case_file: CaseFile, kind_id: str, original: s
 # (workspace, case file, versions) by identity and arguments; the objects are kept with
 # their versions, so an id is never reused for another while it is here
 _RECENT: dict[tuple[int, int, str, str, dt.date], tuple[Workspace, CaseFile, Versions]] = {}
-_KEEP = 256  # a chunk's cases (16) by their agreements (3) and the checks' own day
+_KEEP = 64  # a chunk's cases (16) by their agreements (3)
 
 
 def _build_versions(ws: Workspace, case_file: CaseFile, kind_id: str, original: str,
