@@ -260,3 +260,30 @@ def test_a_no_op_build_imports_neither_docxtpl_nor_pypdf(built: Path) -> None:
                           text=True, check=True)
     assert "everything is up to date" in done.stderr
     assert "HEAVY:\n" in done.stderr
+
+
+def test_chunks_in_this_process_and_in_workers_agree(workspace: Path, run) -> None:
+    """A build goes chunk by chunk (plan, render, check); with -j 2 the chunks go to worker
+    processes. Either way: the same documents, byte for byte, the same findings in the same
+    order, the same DRAFT marks."""
+    from docgen.build.chunks import CHUNK, PARALLEL_CASES
+
+    count = 2 * CHUNK + 5
+    assert count > PARALLEL_CASES
+    _many_cases(workspace, count)
+    edit(workspace / "cases/city007.yaml", "title: Mayor of Vientiane Capital",
+         "title: Deputy Mayor of Vientiane Capital")  # PAR001: an error in one chunk only
+    one = run("build", workspace, "-o", workspace / "one", "-j", "1")
+    two = run("build", workspace, "-o", workspace / "two", "-j", "2")
+    assert one.exit_code == two.exit_code == 1
+    assert one.stderr == two.stderr
+    assert one.stderr.count("PAR001") >= 1 and "cases/city007.yaml" in one.stderr
+    first, second = snapshot(workspace / "one"), snapshot(workspace / "two")
+    assert {k: v[1] for k, v in docs(first).items()} == \
+        {k: v[1] for k, v in docs(second).items()}
+    assert len(docs(first)) > count * 4
+    from conftest import docx_text
+
+    # the document still to sign is marked (the signed MOU keeps its text)
+    assert "DRAFT" in docx_text(workspace / "one/city007/sci-registration.docx")
+    assert "DRAFT" not in docx_text(workspace / "one/city008/sci-registration.docx")

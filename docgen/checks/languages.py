@@ -87,8 +87,8 @@ def versions_of(docs: CaseDocuments, kind_id: str) -> Any:
 
     key = (id(docs), kind_id)
     if key not in _CACHE:
-        if len(_CACHE) > 64:
-            _CACHE.clear()
+        if any(held is not docs for held, _found in _CACHE.values()):
+            _CACHE.clear()  # another case's: let its documents go
         doc_kind = kind(kind_id)
         day, _meetings = document_day(docs.workspace, docs.case_file, doc_kind, docs.as_of)
         _CACHE[key] = (docs, build_versions(docs.workspace, docs.case_file, kind_id,

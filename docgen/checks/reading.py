@@ -119,7 +119,7 @@ _TEXT_ROUTE = re.compile(r"^(\[Content_Types\]\.xml|_rels/\.rels|word/_rels/.*\.
 def read_docx(data: bytes, name: str = "document.docx") -> DocText:
     """The located paragraphs and the body tables of a DOCX package given as bytes."""
     from docgen.docx.package import Package
-    from docgen.docx.text import story_paragraphs
+    from docgen.docx.text import Located, story_paragraphs
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:  # only the parts that hold or route text
         entries = {info.filename: zf.read(info) for info in zf.infolist()
@@ -127,7 +127,8 @@ def read_docx(data: bytes, name: str = "document.docx") -> DocText:
     package = Package(Path(name), entries, MAIN_PART)
     items: list[Located] = []
     for story in package.stories():
-        items.extend(story_paragraphs(story.label, story.root))
+        # without their w:p elements: the rules read text, and the trees are freed here
+        items.extend(Located(i.para, i.cell) for i in story_paragraphs(story.label, story.root))
     return DocText(tuple(items), _tables(items))
 
 

@@ -64,13 +64,13 @@ class Near:
         m.set_seq1(text.lower())
         near = (m.real_quick_ratio() >= self.threshold and m.quick_ratio() >= self.threshold
                 and m.ratio() >= self.threshold)
-        if len(self.seen) >= 4096:
+        if len(self.seen) >= 1024:
             self.seen.clear()
         self.seen[text] = near
         return near
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=64)
 def near(target: str, threshold: float) -> Near:
     """One `Near` per target: names recur from case to case (a city, its country)."""
     return Near(target, threshold)
