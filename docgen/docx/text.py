@@ -24,7 +24,6 @@ from docgen.docx.ooxml import (
     Element,
     P,
     T,
-    careful_text,
     is_deleted_paragraph,
     paragraph_text,
     w,
@@ -122,8 +121,11 @@ def story_paragraphs(label: str, root: Element, *, elements: bool = True) -> lis
         owner = owners.get(el.getparent())
         if owner is None:
             continue
-        if current is not None:
-            texts.append(_final(current, text, careful, last))
+        if current is not None:  # the paragraph ends; what came since is in it, or read it alone
+            if careful or (last is not None and (up := last.getparent()) is not current
+                           and up.getparent() is not current and not _holds(current, last)):
+                text = paragraph_text(current)
+            texts.append(text)
             current = None
         if kind == _P:
             if type(owner) is _Box and not (tracked and is_deleted_paragraph(el)):
@@ -155,19 +157,15 @@ def story_paragraphs(label: str, root: Element, *, elements: bool = True) -> lis
                 owners[el] = _Grid(f"{cell.table}.{cell.row}.{cell.col}.{owner.tables}",
                                    f"{owner.where} / ", owner.tables)
     if current is not None:
-        texts.append(_final(current, text, careful, last))
+        texts.append(paragraph_text(current) if careful or (last is not None and not _holds(
+            current, last)) else text)
     return _located(label, paragraphs if elements else None, boxes, numbers, texts)
 
 
-def _final(paragraph: Element, text: str, careful: bool, last: Element | None) -> str:
-    """The text of a paragraph from the elements that came after it: elements come in
-    document order, so when the last one is inside it, all those before are too."""
-    if last is not None:
-        up = last.getparent()
-        if up is not paragraph and up.getparent() is not paragraph \
-                and all(p is not paragraph for p in last.iterancestors(P)):
-            return paragraph_text(paragraph)  # some came after it: read it alone
-    return careful_text(paragraph) if careful else text
+def _holds(paragraph: Element, el: Element) -> bool:
+    """Whether `el` is inside `paragraph`. Elements come in document order: when the last
+    one with text after a paragraph is inside it, all those before are too."""
+    return any(p is paragraph for p in el.iterancestors(P))
 
 
 def _located(label: str, paragraphs: list[Element] | None, boxes: list[_Box],
