@@ -265,7 +265,7 @@ def test_walker_reads_generated_parts_as_before(body: str, label: str) -> None:
 
 # ---- whole documents ------------------------------------------------------------------------
 
-def _package(body: str, header: str, footer: str) -> bytes:
+def _package(body: str, header: str, footer: str, footer_root: str = "ftr") -> bytes:
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     refs = ('<w:headerReference w:type="default" r:id="rIdH"/>'
             '<w:footerReference w:type="default" r:id="rIdF"/>')
@@ -279,7 +279,7 @@ def _package(body: str, header: str, footer: str) -> bytes:
             f'<Relationship Id="rIdH" Type="{rel}/header" Target="header1.xml"/>'
             f'<Relationship Id="rIdF" Type="{rel}/footer" Target="footer1.xml"/></Relationships>',
         "word/header1.xml": f"<w:hdr {DECLS}>{header}</w:hdr>",
-        "word/footer1.xml": f"<w:ftr {DECLS}>{footer}</w:ftr>",
+        "word/footer1.xml": f"<w:{footer_root} {DECLS}>{footer}</w:{footer_root}>",
     }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -301,6 +301,19 @@ def test_read_docx_reads_packages_as_before() -> None:
     data = _package(PARTS["nested tables"] + PARTS["merged cells"], "", PARTS["plain"])
     assert [t.rows for t in read_docx(data).tables] == [  # spans of 0 and -1 overlap cells
         (("a\ninner\ni2\nb", "c"), ("deep\ndeeper",)), (("wide", "c3"), ("\n", "\nx"))]
+
+
+def test_read_docx_reads_repeated_headers_and_footers_as_before() -> None:
+    from docgen.checks import reading
+
+    reading._PARTS.clear()
+    header, footer = PARTS["nested tables"], PARTS["hyperlinks and fields"]
+    for body in ("", PARTS["plain"], PARTS["merged cells"]):  # the same parts, read again
+        read_as_before(_package(body, header, footer))
+    assert len(reading._PARTS) == 2
+    read_as_before(_package("", header, header, "hdr"))  # the same XML as another part
+    read_as_before(_package("", header + PARTS["plain"], footer))
+    assert len(reading._PARTS) == 4
 
 
 def test_read_docx_reads_the_test_makers_documents_as_before(tmp_path: Path) -> None:

@@ -73,10 +73,27 @@ def read_docx(data: bytes, name: str = "document.docx") -> DocText:
 
     entries = zip_entries(data, _TEXT_ROUTE.match)  # only the parts that hold or route text
     package = Package(Path(name), entries, MAIN_PART)
-    items: list[Located] = []
-    for story in package.stories():
-        items.extend(story_paragraphs(story.label, story.root, elements=False))
+    document = package.xml(MAIN_PART)
+    # headers and footers mostly repeat from document to document: an identical part gives
+    # what it gave before (its Located hold no XML); the others are parsed before any is walked
+    parts = []
+    for part, label in package.parts_of(document):
+        key = (label, entries[part])
+        parts.append((key, _PARTS[key] if key in _PARTS else package.xml(part)))
+    items = story_paragraphs(MAIN, document, elements=False)
+    for key, found in parts:
+        if not isinstance(found, tuple):
+            found = tuple(story_paragraphs(key[0], found, elements=False))
+            if len(key[1]) <= _PART_SIZE:
+                if len(_PARTS) >= _PART_COUNT:
+                    _PARTS.clear()
+                _PARTS[key] = found
+        items.extend(found)
     return DocText(tuple(items), _tables(items))
+
+
+_PARTS: dict[tuple[str, bytes], tuple[Located, ...]] = {}  # (label, XML) -> its paragraphs
+_PART_SIZE, _PART_COUNT = 1 << 16, 512
 
 
 def _tables(items: list[Located]) -> tuple[Table, ...]:

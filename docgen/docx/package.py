@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -69,13 +70,18 @@ class Package:
     def stories(self) -> list[Story]:
         """The main document, then every header and footer its sections use, once each."""
         document = self.xml(self.main)
-        out = [Story(self.main, "document", document)]
+        return [Story(self.main, "document", document),
+                *(Story(name, label, self.xml(name)) for name, label in self.parts_of(document))]
+
+    def parts_of(self, document: Element) -> list[tuple[str, str]]:
+        """The header and footer parts the main document's sections use, once each, in order:
+        (entry name, label such as "footer1")."""
+        out = []
         seen = {self.main}
         for name in _header_footer_parts(self, document):
             if name not in seen and name in self.entries:
                 seen.add(name)
-                label = posixpath.splitext(posixpath.basename(name))[0]
-                out.append(Story(name, label, self.xml(name)))
+                out.append((name, posixpath.splitext(posixpath.basename(name))[0]))
         return out
 
 
@@ -122,6 +128,7 @@ _LOCAL = struct.Struct(zipfile.structFileHeader)
 _END = zipfile.sizeEndCentDir
 _UTF8, _UNREADABLE = 0x800, 0x1 | 0x20 | 0x40  # name in UTF-8; encrypted or patched data
 _LARGE = 0xFFFF_FFFF  # a size or offset held in a zip64 extra field
+_BUFFER = 1 << 22  # but no more than this at first
 
 
 def _plain_entries(data: bytes, keep: Callable[[str], bool]) -> dict[str, bytes] | None:
@@ -156,7 +163,8 @@ def _plain_entries(data: bytes, keep: Callable[[str], bool]) -> dict[str, bytes]
         stored = data[begin:begin + packed]
         if head[0] != zipfile.stringFileHeader or local_name != raw_name or len(stored) != packed:
             return None
-        body = stored if method == zipfile.ZIP_STORED else zlib.decompress(stored, -15)
+        body = (stored if method == zipfile.ZIP_STORED  # one buffer of the size it claims:
+                else zlib.decompress(stored, -15, min(size, _BUFFER) or 1))
         if len(body) != size or zlib.crc32(body) != crc:
             return None
         out[name] = body
@@ -220,13 +228,17 @@ def _header_footer_parts(package: Package, document: Element) -> list[str]:
     """Header and footer part names in the order the sections refer to them."""
     rels = _relationships(package.path, package.entries, package.main)
     names = []
-    for sect in document.iter(w("sectPr")):
+    for sect in document.iter(_SECT_PR):
         for ref in sect:
-            if ref.tag in (w("headerReference"), w("footerReference")):
-                rel = rels.get(ref.get(f"{{{R_NS}}}id", ""))
+            if ref.tag in _REFERENCES:
+                rel = rels.get(ref.get(_R_ID, ""))
                 if rel is not None:
                     names.append(rel[1])
     return names
+
+
+_SECT_PR, _R_ID = w("sectPr"), f"{{{R_NS}}}id"
+_REFERENCES = (w("headerReference"), w("footerReference"))
 
 
 def _relationships(path: Path, entries: Mapping[str, bytes], source: str) -> _Rels:
@@ -236,14 +248,18 @@ def _relationships(path: Path, entries: Mapping[str, bytes], source: str) -> _Re
     if rels_name not in entries:
         return {}
     try:
-        root = etree.fromstring(entries[rels_name], _PARSER)
+        return dict(_parsed_relationships(entries[rels_name], folder))
     except etree.XMLSyntaxError as e:
         raise DocxReadError(path, f"{rels_name}: malformed XML ({e})") from e
-    out = {}
-    for rel in root.iter(f"{{{_REL_NS}}}Relationship"):
+
+
+@lru_cache(maxsize=64)  # documents rendered from one template share their relationships
+def _parsed_relationships(data: bytes, folder: str) -> tuple[tuple[str, tuple[str, str]], ...]:
+    out = []
+    for rel in etree.fromstring(data, _PARSER).iter(f"{{{_REL_NS}}}Relationship"):
         if rel.get("TargetMode") == "External":
             continue
         target = rel.get("Target", "")
         name = target[1:] if target.startswith("/") else posixpath.join(folder, target)
-        out[rel.get("Id", "")] = (rel.get("Type", ""), posixpath.normpath(name))
-    return out
+        out.append((rel.get("Id", ""), (rel.get("Type", ""), posixpath.normpath(name))))
+    return tuple(out)
