@@ -8,9 +8,7 @@ cells. lxml is imported only when a document is read.
 from __future__ import annotations
 
 import bisect
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -34,7 +32,7 @@ class Table:
 
 @dataclass(frozen=True)
 class DocText:
-    items: tuple[Located, ...]
+    items: tuple[Located, ...]  # without their w:p elements: the XML goes once it is read
     tables: tuple[Table, ...]
 
     @property
@@ -58,7 +56,7 @@ class DocText:
         """The paragraphs any of `patterns` may match, found by one search of the whole text
         each: every paragraph a match in the joined text overlaps. It holds every paragraph
         in which a pattern matches on its own (the line break that joins two paragraphs acts
-        as the ends of each for `\b` and look-arounds), so a rule that tests paragraphs one
+        as the ends of each for `\\b` and look-arounds), so a rule that tests paragraphs one
         by one can test only these. Not for patterns anchored with ^ or $."""
         full, starts = self._full
         found: set[int] = set()
@@ -118,36 +116,54 @@ _TEXT_ROUTE = re.compile(r"^(\[Content_Types\]\.xml|_rels/\.rels|word/_rels/.*\.
 
 def read_docx(data: bytes, name: str = "document.docx") -> DocText:
     """The located paragraphs and the body tables of a DOCX package given as bytes."""
-    from docgen.docx.package import Package
-    from docgen.docx.text import Located, story_paragraphs
+    from docgen.docx.package import Package, zip_entries
+    from docgen.docx.text import story_paragraphs
 
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:  # only the parts that hold or route text
-        entries = {info.filename: zf.read(info) for info in zf.infolist()
-                   if _TEXT_ROUTE.match(info.filename)}
+    entries = zip_entries(data, _TEXT_ROUTE.match)  # only the parts that hold or route text
     package = Package(Path(name), entries, MAIN_PART)
-    items: list[Located] = []
-    for story in package.stories():
-        # without their w:p elements: the rules read text, and the trees are freed here
-        items.extend(Located(i.para, i.cell) for i in story_paragraphs(story.label, story.root))
+    document = package.xml(MAIN_PART)
+    # headers and footers mostly repeat from document to document: an identical part gives
+    # what it gave before (its Located hold no XML); the others are parsed before any is walked
+    parts = []
+    for part, label in package.parts_of(document):
+        key = (label, entries[part])
+        parts.append((key, _PARTS[key] if key in _PARTS else package.xml(part)))
+    items = story_paragraphs(MAIN, document, elements=False)
+    for key, found in parts:
+        if not isinstance(found, tuple):
+            found = tuple(story_paragraphs(key[0], found, elements=False))
+            if len(key[1]) <= _PART_SIZE:
+                if len(_PARTS) >= _PART_COUNT:
+                    _PARTS.clear()
+                _PARTS[key] = found
+        items.extend(found)
     return DocText(tuple(items), _tables(items))
+
+
+_PARTS: dict[tuple[str, bytes], tuple[Located, ...]] = {}  # (label, XML) -> its paragraphs
+_PART_SIZE, _PART_COUNT = 1 << 14, 64  # small: a build holds a chunk of cases at once
 
 
 def _tables(items: list[Located]) -> tuple[Table, ...]:
     """Body tables as rows of cells; a nested table's text stays inside its outer cell."""
-    cells: dict[int, dict[tuple[int, int], list[str]]] = {}
+    cells: dict[tuple[int, int, int], list[str]] = {}  # (table, row, col) -> its paragraphs
+    last, texts = None, []  # the cell of the item before, and its texts
     for item in items:
-        if item.cell is None or item.para.part != MAIN:
+        cell = item.cell
+        if cell is None or item.para.part != MAIN:
             continue
-        path = item.cell.table.split(".")
-        row, col = (int(path[1]), int(path[2])) if len(path) > 1 else (item.cell.row,
-                                                                       item.cell.col)
-        cells.setdefault(int(path[0]), {}).setdefault((row, col), []).append(item.para.text)
-    out = []
-    for number in sorted(cells):  # one pass over the cells: linear in the table's size
-        by_row: dict[int, list[tuple[int, str]]] = {}
-        for (row, col), texts in cells[number].items():
-            by_row.setdefault(row, []).append((col, "\n".join(texts)))
-        rows = tuple(tuple(text for _col, text in sorted(by_row.get(r, ())))
-                     for r in range(1, max(by_row) + 1))
-        out.append(Table(number, rows))
-    return tuple(out)
+        if cell is not last:  # a cell's paragraphs come one after another, but for nesting
+            if "." in cell.table:
+                number, row, col = cell.table.split(".")[:3]
+                key = (int(number), int(row), int(col))
+            else:
+                key = (int(cell.table), cell.row, cell.col)
+            texts = cells.setdefault(key, [])
+            last = cell
+        texts.append(item.para.text)
+    by_table: dict[int, dict[int, list[str]]] = {}
+    # in document order the cells mostly come sorted already: sorting them is one pass
+    for (number, row, _col), texts in sorted(cells.items()):
+        by_table.setdefault(number, {}).setdefault(row, []).append("\n".join(texts))
+    return tuple(Table(number, tuple(tuple(by_row.get(r, ())) for r in range(1, max(by_row) + 1)))
+                 for number, by_row in by_table.items())

@@ -27,18 +27,19 @@ def w(tag: str) -> str:
 
 
 P, TBL, TR, TC, R, T = w("p"), w("tbl"), w("tr"), w("tc"), w("r"), w("t")
-PPR, RPR = w("pPr"), w("rPr")
+PPR, RPR, TAB, TABS = w("pPr"), w("rPr"), w("tab"), w("tabs")
 INS, DEL, MOVE_TO, MOVE_FROM = w("ins"), w("del"), w("moveTo"), w("moveFrom")
 DEL_TEXT = w("delText")
 
 # Block containers Word lets wrap paragraphs and tables (content controls, custom XML).
 _BLOCK_WRAPPERS = {w("sdt"), w("customXml")}
 _BLOCK_CONTENT = {w("sdtContent")}
+WRAPPERS = frozenset(_BLOCK_WRAPPERS | _BLOCK_CONTENT)
 # Paragraph-level elements whose content is not the paragraph's current text.
 _SKIPPED_IN_PARAGRAPH = {PPR, DEL, MOVE_FROM, w("sdtPr"), f"{{{MC_NS}}}Fallback"}
 # Run children that show as characters (w:br of every kind counts as a line break).
-_RUN_CHARS = {T: None, w("tab"): "\t", w("ptab"): "\t", w("br"): "\n", w("cr"): "\n",
-              w("noBreakHyphen"): "-"}
+RUN_CHARS = {T: None, TAB: "\t", w("ptab"): "\t", w("br"): "\n", w("cr"): "\n",
+             w("noBreakHyphen"): "-"}
 
 
 def make(tag: str) -> Element:
@@ -106,9 +107,9 @@ def text_runs(paragraph: Element) -> Iterator[Element]:
 
 def run_char(child: Element) -> str | None:
     """What a run child shows as text, or None when it shows no text (drawing, field code)."""
-    if child.tag not in _RUN_CHARS:
+    if child.tag not in RUN_CHARS:
         return None
-    fixed = _RUN_CHARS[child.tag]
+    fixed = RUN_CHARS[child.tag]
     if fixed is None:
         return child.text or ""
     return fixed
@@ -123,22 +124,26 @@ def paragraph_text(paragraph: Element) -> str:
     out: list[str] = []
     # one pass in lxml over what shows as text; anything whose content may not count (a
     # deletion, a drawing's text box, a ruby) sends the paragraph the careful way
-    for el in paragraph.iter(*_RUN_CHARS, *_NOT_PLAIN):
-        fixed = _RUN_CHARS.get(el.tag, _CAREFUL)
+    for el in paragraph.iter(*RUN_CHARS, *NOT_PLAIN):
+        fixed = RUN_CHARS.get(el.tag, _CAREFUL)
         if fixed is _CAREFUL:
-            return "".join(run_text(run) for run in text_runs(paragraph))
+            return careful_text(paragraph)
         if fixed is None:
             out.append(el.text or "")
-        elif el.tag != _TAB or el.getparent().tag != _TABS:  # not a tab stop of w:pPr
+        elif el.tag != TAB or el.getparent().tag != TABS:  # not a tab stop of w:pPr
             out.append(fixed)
     return "".join(out)
 
 
+def careful_text(paragraph: Element) -> str:
+    """`paragraph_text` run by run: what counts for a paragraph with any of `NOT_PLAIN`."""
+    return "".join(run_text(run) for run in text_runs(paragraph))
+
+
 _CAREFUL = "careful"
-_TAB, _TABS = w("tab"), w("tabs")
 # Inside a paragraph: what holds text that is not the paragraph's own current text.
-_NOT_PLAIN = (*_SKIPPED_IN_PARAGRAPH - {PPR}, w("drawing"), w("pict"), w("object"),
-              w("ruby"), w("txbxContent"), f"{{{MC_NS}}}AlternateContent")
+NOT_PLAIN = (*_SKIPPED_IN_PARAGRAPH - {PPR}, w("drawing"), w("pict"), w("object"),
+             w("ruby"), w("txbxContent"), f"{{{MC_NS}}}AlternateContent")
 
 
 def table_text(table: Element) -> str:

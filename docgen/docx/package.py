@@ -6,12 +6,16 @@ Writing is deterministic (fixed timestamps, the original entry order) and atomic
 
 from __future__ import annotations
 
+import io
 import os
 import posixpath
+import struct
 import tempfile
 import zipfile
-from collections.abc import Mapping
+import zlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -66,13 +70,18 @@ class Package:
     def stories(self) -> list[Story]:
         """The main document, then every header and footer its sections use, once each."""
         document = self.xml(self.main)
-        out = [Story(self.main, "document", document)]
+        return [Story(self.main, "document", document),
+                *(Story(name, label, self.xml(name)) for name, label in self.parts_of(document))]
+
+    def parts_of(self, document: Element) -> list[tuple[str, str]]:
+        """The header and footer parts the main document's sections use, once each, in order:
+        (entry name, label such as "footer1")."""
+        out = []
         seen = {self.main}
         for name in _header_footer_parts(self, document):
             if name not in seen and name in self.entries:
                 seen.add(name)
-                label = posixpath.splitext(posixpath.basename(name))[0]
-                out.append(Story(name, label, self.xml(name)))
+                out.append((name, posixpath.splitext(posixpath.basename(name))[0]))
         return out
 
 
@@ -97,6 +106,69 @@ def read_package(path: Path) -> Package:
     if main not in entries:
         raise DocxReadError(path, f"not a DOCX file (no {main} in the zip archive)")
     return Package(path, entries, main)
+
+
+def zip_entries(data: bytes, keep: Callable[[str], bool]) -> dict[str, bytes]:
+    """The entries of a zip archive given as bytes whose names `keep` accepts, in archive
+    order: what `zipfile` reads, with its errors. A plain archive (no zip64, comment,
+    encryption or extra fields; stored or deflated) is read here without its per-entry
+    objects; anything else, or anything amiss, goes to `zipfile`."""
+    try:
+        found = _plain_entries(data, keep)
+    except (struct.error, zlib.error, UnicodeDecodeError):
+        found = None
+    if found is not None:
+        return found
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {info.filename: zf.read(info) for info in zf.infolist() if keep(info.filename)}
+
+
+_CENTRAL = struct.Struct(zipfile.structCentralDir)
+_LOCAL = struct.Struct(zipfile.structFileHeader)
+_END = zipfile.sizeEndCentDir
+_UTF8, _UNREADABLE = 0x800, 0x1 | 0x20 | 0x40  # name in UTF-8; encrypted or patched data
+_LARGE = 0xFFFF_FFFF  # a size or offset held in a zip64 extra field
+_BUFFER = 1 << 22  # but no more than this at first
+
+
+def _plain_entries(data: bytes, keep: Callable[[str], bool]) -> dict[str, bytes] | None:
+    """`zip_entries` for a plain archive, or None when `zipfile` must have its say."""
+    end = len(data) - _END
+    if (end < 20 or data[end:end + 4] != zipfile.stringEndArchive or data[-2:] != b"\0\0"
+            or data[end - 20:end - 16] == zipfile.stringEndArchive64Locator):
+        return None
+    size, offset = struct.unpack_from("<2L", data, end + 12)
+    if offset + size != end:  # something before the archive, or a bad directory
+        return None
+    out: dict[str, bytes] = {}
+    pos = offset
+    while pos < end:
+        (sig, _cv, _cs, version, _r, flags, method, _t, _d, crc, packed, size, name_len,
+         extra_len, comment_len, _disk, _ia, _ea, at) = _CENTRAL.unpack_from(data, pos)
+        start = pos + zipfile.sizeCentralDir
+        pos = start + name_len + extra_len + comment_len
+        if (sig != zipfile.stringCentralDir or pos > end or extra_len
+                or version > zipfile.MAX_EXTRACT_VERSION or flags & _UNREADABLE
+                or method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+                or _LARGE in (packed, size, at)):
+            return None
+        raw_name = data[start:start + name_len].decode("utf-8" if flags & _UTF8 else "cp437")
+        name = raw_name.split("\0", 1)[0]  # as zipfile.ZipInfo names it
+        if not keep(name):
+            continue
+        head = _LOCAL.unpack_from(data, at)
+        begin = at + zipfile.sizeFileHeader
+        local_name = data[begin:begin + head[10]].decode("utf-8" if head[3] & _UTF8 else "cp437")
+        begin += head[10] + head[11]
+        stored = data[begin:begin + packed]
+        if head[0] != zipfile.stringFileHeader or local_name != raw_name or len(stored) != packed:
+            return None
+        body = (stored if method == zipfile.ZIP_STORED  # one buffer of the size it claims:
+                else zlib.decompress(stored, -15, min(size, _BUFFER) or 1))
+        if len(body) != size or zlib.crc32(body) != crc:
+            return None
+        out[name] = body
+    return out
 
 
 def write_package(entries: Mapping[str, bytes], out: Path) -> None:
@@ -156,13 +228,17 @@ def _header_footer_parts(package: Package, document: Element) -> list[str]:
     """Header and footer part names in the order the sections refer to them."""
     rels = _relationships(package.path, package.entries, package.main)
     names = []
-    for sect in document.iter(w("sectPr")):
+    for sect in document.iter(_SECT_PR):
         for ref in sect:
-            if ref.tag in (w("headerReference"), w("footerReference")):
-                rel = rels.get(ref.get(f"{{{R_NS}}}id", ""))
+            if ref.tag in _REFERENCES:
+                rel = rels.get(ref.get(_R_ID, ""))
                 if rel is not None:
                     names.append(rel[1])
     return names
+
+
+_SECT_PR, _R_ID = w("sectPr"), f"{{{R_NS}}}id"
+_REFERENCES = (w("headerReference"), w("footerReference"))
 
 
 def _relationships(path: Path, entries: Mapping[str, bytes], source: str) -> _Rels:
@@ -172,14 +248,18 @@ def _relationships(path: Path, entries: Mapping[str, bytes], source: str) -> _Re
     if rels_name not in entries:
         return {}
     try:
-        root = etree.fromstring(entries[rels_name], _PARSER)
+        return dict(_parsed_relationships(entries[rels_name], folder))
     except etree.XMLSyntaxError as e:
         raise DocxReadError(path, f"{rels_name}: malformed XML ({e})") from e
-    out = {}
-    for rel in root.iter(f"{{{_REL_NS}}}Relationship"):
+
+
+@lru_cache(maxsize=64)  # documents rendered from one template share their relationships
+def _parsed_relationships(data: bytes, folder: str) -> tuple[tuple[str, tuple[str, str]], ...]:
+    out = []
+    for rel in etree.fromstring(data, _PARSER).iter(f"{{{_REL_NS}}}Relationship"):
         if rel.get("TargetMode") == "External":
             continue
         target = rel.get("Target", "")
         name = target[1:] if target.startswith("/") else posixpath.join(folder, target)
-        out[rel.get("Id", "")] = (rel.get("Type", ""), posixpath.normpath(name))
-    return out
+        out.append((rel.get("Id", ""), (rel.get("Type", ""), posixpath.normpath(name))))
+    return tuple(out)
