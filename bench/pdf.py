@@ -78,8 +78,7 @@ def warm(docs: list[Path], folder: Path, workers: int) -> tuple[float, float]:
     with Converter() as converter:
         converter.start()
         started = time.perf_counter()
-        for src, dst in jobs:
-            converter.convert(src, dst)
+        converter.convert_many(jobs)
     return time.perf_counter() - start, started - start
 
 

@@ -66,8 +66,7 @@ def pdf_rounds(documents: list[tuple[str, bytes]], rounds: int, ask: Ask | None,
 
         def docgen_side(jobs: list[tuple[Path, Path]]) -> float:
             start = time.perf_counter()
-            for src, dst in jobs:
-                converter.convert(src, dst)
+            converter.convert_many(jobs)
             return (time.perf_counter() - start) / len(jobs)
 
         def carbone_side(jobs: list[tuple[Path, Path]]) -> float:
