@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from common import fail
+from common import fail, figure
 
 Ask = Callable[..., dict[str, Any]]  # Node.ask of run.py
 
@@ -66,8 +66,7 @@ def pdf_rounds(documents: list[tuple[str, bytes]], rounds: int, ask: Ask | None,
 
         def docgen_side(jobs: list[tuple[Path, Path]]) -> float:
             start = time.perf_counter()
-            for src, dst in jobs:
-                converter.convert(src, dst)
+            converter.convert_many(jobs)
             return (time.perf_counter() - start) / len(jobs)
 
         def carbone_side(jobs: list[tuple[Path, Path]]) -> float:
@@ -86,14 +85,45 @@ def pdf_rounds(documents: list[tuple[str, bytes]], rounds: int, ask: Ask | None,
                 sides[side].append(convert[side](jobs))
                 outputs[side] = [dst for _src, dst in jobs]
             _same_pages(outputs)
+            ratio = (f" (docgen/Carbone {sides['docgen'][-1] / sides['Carbone'][-1]:.2f})"
+                     if "Carbone" in sides else "")
             print(f"PDF round {r + 1}: " + ", ".join(f"{side} {values[-1] * 1000:.0f} ms"
                                                      for side, values in sides.items())
-                  + " per document", flush=True)
+                  + f" per document{ratio}", flush=True)
     docgen_ms = statistics.median(sides["docgen"]) * 1000
     carbone_ms = statistics.median(sides["Carbone"]) * 1000 if "Carbone" in sides else None
+    ratios = ""
+    if "Carbone" in sides:
+        paired = [d / c for d, c in zip(sides["docgen"], sides["Carbone"], strict=True)]
+        ratios = f"; docgen/Carbone, median of the rounds' ratios: {statistics.median(paired):.2f}"
     print(f"warm PDF, {len(sources) - 1} documents × {rounds} rounds, median ms per document: "
-          f"docgen {docgen_ms:.0f}" + (f", Carbone {carbone_ms:.0f}" if carbone_ms else ""))
+          f"docgen {docgen_ms:.0f}" + (f", Carbone {carbone_ms:.0f}" if carbone_ms else "")
+          + ratios)
     return docgen_ms, carbone_ms
+
+
+def pdf_only(by_kind: dict[str, list[dict[str, Any]]], args: Any, ask: Ask | None,
+             folder: Path) -> None:
+    """`run.py --only pdf`: the PDF part alone, on the documents the full run converts
+    (run.py's pdf_documents: docgen's engine, the kinds in turn), and its summary line."""
+    from render import docgen_engine
+
+    from docgen.render.templates import bundled_templates
+    from docgen.workspace.lifecycle import kind
+
+    kinds = list(by_kind)
+    renders = {k: docgen_engine(bundled_templates() / f"{kind(k).template_name}.docx",
+                                kind(k).title) for k in kinds}
+    documents = []
+    for n in range(args.pdf_docs + 1 if args.pdf_docs >= 1 else 0):
+        k = kinds[n % len(kinds)]
+        context = by_kind[k][(n // len(kinds)) % len(by_kind[k])]
+        documents.append((f"{n:03d}-{k}.docx", renders[k](context)))
+    docgen_ms, carbone_ms = pdf_rounds(documents, args.pdf_rounds, ask, folder)
+    print(f"load average {os.getloadavg()[0]:.2f}")
+    print("warm PDF per document against Carbone's converter: "
+          + " vs ".join("skipped" if v is None else figure(v) for v in (docgen_ms, carbone_ms))
+          + " ms")
 
 
 def _same_pages(outputs: dict[str, list[Path]]) -> None:

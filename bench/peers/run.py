@@ -50,7 +50,7 @@ ROOT = BENCH.parent
 sys.path[:0] = [str(ROOT), str(BENCH), str(PEERS)]  # this checkout's docgen; bench modules
 
 from common import add_smoke, checkout_env, fail, figure, sized  # noqa: E402
-from converters import pdf_rounds, uno_env  # noqa: E402
+from converters import pdf_only, pdf_rounds, uno_env  # noqa: E402
 from incremental import make_workspace  # noqa: E402
 from pipeline import pipeline  # noqa: E402
 from port import ENGINES as NODE_ENGINES  # noqa: E402
@@ -330,6 +330,7 @@ def main() -> None:
     parser.add_argument("--cold-runs", type=int, help="fresh processes per engine (default 3)")
     parser.add_argument("--build-cases", type=int, help="cases of the whole build (100)")
     parser.add_argument("--today", default="2026-05-01")
+    parser.add_argument("--only", choices=("pdf",), help="run only this part (and its summary)")
     add_smoke(parser, "the fixtures' 3 cases, one round, 1 PDF a side")
     args = parser.parse_args()
     sized(args, SMOKE, FULL)
@@ -341,6 +342,8 @@ def main() -> None:
         node = Node(folder) if peers else None
         try:
             by_kind = contexts_for(args, folder, today)
+            if args.only == "pdf":
+                return pdf_only(by_kind, args, node.ask if node is not None else None, folder)
 
             def subjects_with(engines: tuple[str, ...]) -> list[Subject]:
                 where = folder / f"subjects-{len(engines)}"

@@ -6,14 +6,14 @@ listening on PIPE_NAME. It reads one JSON request per line on stdin and answers 
 line on stdout:
 
     {"src": "/abs/in.docx", "dst": "/abs/out.pdf"}  ->  {"ok": true} | {"error": "..."}
-    {"quit": true}                                 ->  (soffice is asked to terminate)
+
+until its stdin closes. (docgen kills soffice when it is done: its profile is thrown away.)
 
 It uses only the standard library and uno, so it runs under any Python 3 LibreOffice has.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
 import time
@@ -47,16 +47,18 @@ def connect(pipe: str, timeout: float) -> object:
             time.sleep(0.05)
 
 
+LOAD = (prop("Hidden", True), prop("ReadOnly", True),
+        prop("MacroExecutionMode", NEVER_EXECUTE_MACROS), prop("UpdateDocMode", NO_UPDATE_LINKS))
+STORE = (prop("FilterName", "writer_pdf_Export"),)
+
+
 def convert(desktop: object, src: str, dst: str) -> None:
-    load = (prop("Hidden", True), prop("ReadOnly", True),
-            prop("MacroExecutionMode", NEVER_EXECUTE_MACROS),
-            prop("UpdateDocMode", NO_UPDATE_LINKS))
     doc = desktop.loadComponentFromURL(  # type: ignore[attr-defined]
-        uno.systemPathToFileUrl(src), "_blank", 0, load)
+        uno.systemPathToFileUrl(src), "_blank", 0, LOAD)
     if doc is None:
         raise ValueError("LibreOffice cannot open it")
     try:
-        doc.storeToURL(uno.systemPathToFileUrl(dst), (prop("FilterName", "writer_pdf_Export"),))
+        doc.storeToURL(uno.systemPathToFileUrl(dst), STORE)
     finally:
         doc.close(True)
 
@@ -76,10 +78,6 @@ def main() -> int:
     reply({"ready": True})
     for line in sys.stdin:
         request = json.loads(line)
-        if request.get("quit"):
-            with contextlib.suppress(Exception):  # the bridge closes as soffice exits
-                desktop.terminate()  # type: ignore[attr-defined]
-            return 0
         try:
             convert(desktop, request["src"], request["dst"])
         except Exception as exc:
