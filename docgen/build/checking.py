@@ -16,15 +16,12 @@ from typing import TYPE_CHECKING
 
 from docgen.build.stale import DRAFT_SIG
 from docgen.build.targets import Action, Target
-from docgen.checks.draft import mark_draft
-from docgen.checks.inputs import RenderedDoc
-from docgen.checks.registry import Finding
-from docgen.checks.run import draft_message, run_checks
 from docgen.files import atomic_write
 from docgen.workspace.lifecycle import due_kinds
 
 if TYPE_CHECKING:
     from docgen.build.state import State
+    from docgen.checks.registry import Finding
 
 
 def check_build(root: Path, output: Path, staging: Path, loaded: Collection[str],
@@ -74,6 +71,9 @@ def _check_chunk(root: Path, output: Path, staging: Path, chunk: list[str],
                  ) -> tuple[list[Finding], list[tuple[str, str, str]]]:
     """Check some cases (in a worker, or here); DRAFT-mark their documents with errors."""
     from docgen.checks.catalog import unknown_rule
+    from docgen.checks.draft import mark_draft
+    from docgen.checks.inputs import RenderedDoc
+    from docgen.checks.run import draft_message, run_checks
     from docgen.workspace.load import load_workspace
 
     workspace = load_workspace(root, only=set(chunk), rule_check=unknown_rule)

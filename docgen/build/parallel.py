@@ -10,12 +10,14 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 # Below this many documents, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
@@ -61,6 +63,7 @@ def _results(jobs: list[RenderJob], staging: Path, workers: int) -> Iterator[lis
             yield problems
         return
     import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     context = multiprocessing.get_context("fork")
     templates = sorted({job.template for job in jobs})

@@ -29,7 +29,15 @@ from docgen.build.stale import (
     scan_inputs,
     target_signature,
 )
-from docgen.build.state import CaseRecord, State, TargetRecord, bound_cache, output_lock, sweep
+from docgen.build.state import (
+    CaseRecord,
+    State,
+    TargetRecord,
+    bound_cache,
+    mark_swept,
+    output_lock,
+    sweep,
+)
 from docgen.build.targets import (
     CACHE,
     STAGING,
@@ -52,7 +60,6 @@ from docgen.errors import (
     UsageError,
     unknown_cases,
 )
-from docgen.render.sandbox import SANDBOX_EPOCH
 from docgen.workspace.lifecycle import KIND_IDS, kind
 from docgen.workspace.paths import SETTINGS_FILE
 
@@ -67,8 +74,8 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         raise OutputError(f"{request.output}: refused as the output folder: {why}")
     today = today_for(request)
     with nullcontext() if request.dry_run else output_lock(output):
-        if not request.dry_run:
-            sweep(output)  # what a killed build left: its lock is ours now
+        # what a killed build left: its lock is ours now
+        swept = None if request.dry_run else sweep(output)
         old = State.read(output)
         inputs = scan_inputs(root, old)
         if inputs.problems:
@@ -83,8 +90,10 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
             return result
         staging = output / STAGING
         shutil.rmtree(staging, ignore_errors=True)
-        if jobs:
+        rendering = bool(jobs)
+        if rendering:
             from docgen.render.engine import use_disk_cache
+            from docgen.render.sandbox import SANDBOX_EPOCH
 
             use_disk_cache(output / CACHE / SANDBOX_EPOCH)  # kept between builds
         try:
@@ -99,10 +108,13 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         remove(actions, output, new)
         new.version, new.today = VERSION, (today.isoformat() if everything else old.today)
         _record_inputs(new, old, inputs, request, everything)
-        new.write(output)
-        bound_cache(output / CACHE, SANDBOX_EPOCH)
+        new.write(output, old)  # not when unchanged: a no-op build writes nothing
+        if rendering:
+            bound_cache(output / CACHE, SANDBOX_EPOCH)
         if request.then is not None:
             result.pdfs = request.then(current_documents(output, new, request))
+        if swept is not None:
+            mark_swept(output, swept)
         return result
 
 

@@ -26,7 +26,7 @@ from docgen.files import atomic_write, read_regular
 STATE_DIR = ".docgen"
 STATE_FILE = "state.json"
 LOCK_FILE = "lock"
-FORMAT = 1
+FORMAT = 2  # 1: targets as objects (still read); 2: as lists
 MAX_INPUT = 256 * 1024 * 1024  # an input file hashed for the build's memory, at most
 
 # [size, mtime_ns, sha256-hex]
@@ -72,13 +72,43 @@ class TargetRecord:
 
 
 class CaseRecord:
-    """A case's documents, and a hash per context part (kept packed: read only to explain)."""
+    """A case's documents, and a hash per context part (kept packed: read only to explain).
+
+    A record read from the state keeps its targets as read until they are asked for: a build
+    that leaves the case alone never makes them into TargetRecords, and writes them back as
+    they were."""
+
+    __slots__ = ("_packed", "_raw", "_targets", "input")
 
     def __init__(self, input: str, parts: dict[str, str] | str = "",
-                 targets: dict[str, TargetRecord] | None = None) -> None:
+                 targets: dict[str, TargetRecord] | None = None, *,
+                 raw: dict[str, list[Any]] | None = None) -> None:
         self.input = input  # "cases/x.yaml"
         self._packed = parts if isinstance(parts, str) else pack(parts)
-        self.targets: dict[str, TargetRecord] = targets or {}  # kind -> record
+        self._raw = raw  # kind -> [sig, template, dated_today, out, doc], as in the state file
+        self._targets = targets or ({} if raw is None else None)
+
+    @property
+    def targets(self) -> dict[str, TargetRecord]:  # kind -> record
+        if self._targets is None:
+            self._targets = {k: TargetRecord(t[0], t[1], t[2], list(t[3]), t[4])
+                             for k, t in (self._raw or {}).items()}
+        return self._targets
+
+    def outputs(self) -> list[tuple[str, str, bool, list[int]]]:
+        """(kind, sig, dated_today, out) of each target, without making its record."""
+        if self._targets is None:
+            return [(k, t[0], t[2], t[3]) for k, t in (self._raw or {}).items()]
+        return [(k, t.sig, t.dated_today, t.out) for k, t in self._targets.items()]
+
+    def encode(self) -> list[Any]:
+        """The record as the state file holds it."""
+        if self._targets is None:
+            targets = self._raw or {}
+        else:
+            targets = {k: [t.sig, t.template, t.dated_today, t.out, t.doc]
+                       for k, t in sorted(self._targets.items())}
+        return [self.input, self._packed, targets]
 
     @property
     def parts(self) -> dict[str, str]:  # "partner.contacts" -> hash
@@ -108,38 +138,56 @@ class State:
     inputs: dict[str, FileSig] = field(default_factory=dict)  # shown path -> signature
     home: dict[str, str] = field(default_factory=dict)  # "home.leader" -> hash
     cases: dict[str, CaseRecord] = field(default_factory=dict)
+    # the state file as read (format 2), to tell whether writing would change it
+    as_read: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def read(cls, output: Path) -> State:
         path = output / STATE_DIR / STATE_FILE
         try:
             raw = json.loads(path.read_bytes())
-            if raw.get("format") != FORMAT:
+            as_read = raw if raw.get("format") == FORMAT else None  # else: written anew
+            if raw.get("format") == 1:
+                raw = _from_format_1(raw)
+            elif as_read is None:
                 return cls()
-            cases = {
-                cid: CaseRecord(c["input"], c["parts"],
-                                {k: TargetRecord(**t) for k, t in c["targets"].items()})
-                for cid, c in raw["cases"].items()
-            }
-            return cls(raw["version"], raw["today"], raw["inputs"], raw["home"], cases)
-        except (OSError, ValueError, KeyError, TypeError):
+            cases = {cid: CaseRecord(c[0], c[1], raw=c[2]) for cid, c in raw["cases"].items()}
+            if not all(isinstance(c[0], str) and isinstance(c[1], str) and len(t) == 5
+                       for c in raw["cases"].values() for t in c[2].values()):
+                raise ValueError("a damaged record")
+            inputs = {k: list(sig) for k, sig in raw["inputs"].items()}  # `as_read` unshared
+            return cls(raw["version"], raw["today"], inputs, dict(raw["home"]), cases, as_read)
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             return cls()  # no state, or a damaged one: build everything
 
-    def write(self, output: Path) -> None:
-        data = {
+    def encode(self) -> dict[str, Any]:
+        return {
             "format": FORMAT,
             "version": self.version,
             "today": self.today,
             "inputs": self.inputs,
             "home": self.home,
-            "cases": {
-                cid: {"input": c.input, "parts": c.packed_parts,
-                      "targets": {k: vars(t) for k, t in sorted(c.targets.items())}}
-                for cid, c in sorted(self.cases.items())
-            },
+            "cases": {cid: c.encode() for cid, c in sorted(self.cases.items())},
         }
+
+    def write(self, output: Path, old: State | None = None) -> bool:
+        """Write the state, unless it is the one `old` was read from, unchanged (then the file
+        is left alone, bytes and mtime). True when written."""
+        data = self.encode()
+        if old is not None and old.as_read is not None and data == old.as_read:
+            return False
         atomic_write(output / STATE_DIR / STATE_FILE,
                      json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+        return True
+
+
+def _from_format_1(raw: dict[str, Any]) -> dict[str, Any]:
+    """A state file of format 1 (targets as objects) in the layout of format 2."""
+    cases = {cid: [c["input"], c["parts"],
+                   {k: [t["sig"], t["template"], t["dated_today"], t["out"], t.get("doc", "")]
+                    for k, t in c["targets"].items()}]
+             for cid, c in raw["cases"].items()}
+    return {**raw, "format": FORMAT, "cases": cases}
 
 
 _HELD: set[int] = set()  # lock fds of this process
@@ -226,20 +274,71 @@ def _refusal(output: Path, lock: Path) -> str:
 # converter's `.kind.hex.pdf`, beside the outputs or in .docgen/.
 _LEFT_OVER = re.compile(r"^\..+\.(\w{8}\.tmp|[0-9a-f]{8}\.pdf)$")
 CACHE_LIMIT = 64 * 1024 * 1024  # compiled templates kept between builds, at most
+# Its mtime: when the last build that ended cleanly took the lock (OUTPUT/.docgen/swept).
+SWEPT_FILE = "swept"
 
 
-def sweep(output: Path) -> None:
-    """Remove what a killed build left in `output` (called under the lock, so none is live)."""
-    folders = [output, output / STATE_DIR]
+def sweep(output: Path) -> int | None:
+    """Remove what a killed build (or another killed writer) left in `output`: called under
+    the lock, just after taking it, so none is live.
+
+    A leftover was made after the last sweep, so it lies in a folder changed (its ctime)
+    since the last build that ended cleanly took its lock: only those folders are looked
+    into, or every one when that time is unknown. Returns the time this build took the lock,
+    for `mark_swept` at its clean end, or None when no folder had changed (nothing to mark)."""
+    state_dir = os.path.join(output, STATE_DIR)
+    since = _last_swept(state_dir)
+    folders = [state_dir]
     with contextlib.suppress(OSError), os.scandir(output) as entries:
-        folders += [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)
-                    and not e.name.startswith(".")]
+        for entry in entries:
+            if entry.name.startswith("."):
+                _remove_left_over(entry)
+            elif entry.is_dir(follow_symlinks=False) and _changed_since(entry, since):
+                folders.append(entry.path)
     for folder in folders:
         with contextlib.suppress(OSError), os.scandir(folder) as entries:
             for entry in entries:
-                if _LEFT_OVER.match(entry.name) and entry.is_file(follow_symlinks=False):
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
+                if entry.name.startswith("."):
+                    _remove_left_over(entry)
+    if since is not None and len(folders) == 1:
+        return None
+    try:
+        return os.stat(os.path.join(state_dir, LOCK_FILE)).st_mtime_ns  # written on locking
+    except OSError:
+        return None
+
+
+def mark_swept(output: Path, locked_at: int) -> None:
+    """Record, at the clean end of a build, the time it took the lock (from `sweep`)."""
+    path = output / STATE_DIR / SWEPT_FILE
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o644))
+        os.utime(path, ns=(locked_at, locked_at))
+
+
+def _last_swept(state_dir: str) -> int | None:
+    try:
+        since = os.stat(os.path.join(state_dir, SWEPT_FILE)).st_mtime_ns
+    except OSError:
+        return None
+    if since % 1_000_000_000 == 0 or since > time.time_ns():
+        return None  # whole seconds (a file system with coarse times) or the clock went back
+    return since
+
+
+def _changed_since(entry: os.DirEntry[str], since: int | None) -> bool:
+    if since is None:
+        return True
+    try:
+        return entry.stat(follow_symlinks=False).st_ctime_ns >= since
+    except OSError:
+        return True
+
+
+def _remove_left_over(entry: os.DirEntry[str]) -> None:
+    if _LEFT_OVER.match(entry.name) and entry.is_file(follow_symlinks=False):
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
 
 
 def bound_cache(cache: Path, keep: str, limit: int = CACHE_LIMIT) -> None:
