@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.build.checking import check_build
 from docgen.build.parallel import RenderJob, render_jobs
+from docgen.build.records import CaseRecord, TargetRecord
 from docgen.build.stale import (
     CASE_PARTS,
     VERSION,
@@ -30,9 +32,7 @@ from docgen.build.stale import (
     target_signature,
 )
 from docgen.build.state import (
-    CaseRecord,
     State,
-    TargetRecord,
     bound_cache,
     mark_swept,
     output_lock,
@@ -40,6 +40,7 @@ from docgen.build.state import (
 )
 from docgen.build.targets import (
     CACHE,
+    CATALOGS,
     STAGING,
     Action,
     BuildRequest,
@@ -73,7 +74,8 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     if why is not None:
         raise OutputError(f"{request.output}: refused as the output folder: {why}")
     today = today_for(request)
-    with nullcontext() if request.dry_run else output_lock(output):
+    with nullcontext() if request.dry_run else output_lock(output), \
+            _catalogs_cached(output, request.dry_run):
         # what a killed build left: its lock is ours now
         swept = None if request.dry_run else sweep(output)
         old = State.read(output)
@@ -110,12 +112,28 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         _record_inputs(new, old, inputs, request, everything)
         new.write(output, old)  # not when unchanged: a no-op build writes nothing
         if rendering:
-            bound_cache(output / CACHE, SANDBOX_EPOCH)
+            bound_cache(output / CACHE, SANDBOX_EPOCH, CATALOGS)
         if request.then is not None:
             result.pdfs = request.then(current_documents(output, new, request))
         if swept is not None:
             mark_swept(output, swept)
         return result
+
+
+@contextmanager
+def _catalogs_cached(output: Path, dry_run: bool) -> Iterator[None]:
+    """Translators' catalogs as read kept in the build's cache while unchanged: a build that
+    loads one case does not read every case's entries again (a dry run writes nothing)."""
+    if dry_run:
+        yield
+        return
+    from docgen.workspace.translations import use_disk_cache
+
+    use_disk_cache(output / CACHE / CATALOGS)
+    try:
+        yield
+    finally:
+        use_disk_cache(None)
 
 
 def _check_own_templates(jobs: list[RenderJob]) -> None:

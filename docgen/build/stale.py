@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from docgen import __version__
-from docgen.build.state import FileSig, State, TargetRecord, file_sig, short_digest, text_digest
+from docgen.build.records import TargetRecord
+from docgen.build.state import FileSig, State, file_sig, short_digest, text_digest
 from docgen.errors import InputError, Problem
 from docgen.render.templates import find_template, shown_template
 from docgen.workspace.lifecycle import KIND_IDS, kind

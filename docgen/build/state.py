@@ -20,13 +20,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docgen.build.records import (
+    CASES,
+    CaseRecord,
+    StateFile,
+    dumps,
+    from_format_1,
+    layout,
+)
 from docgen.errors import OutputError
 from docgen.files import atomic_write, read_regular
 
 STATE_DIR = ".docgen"
 STATE_FILE = "state.json"
 LOCK_FILE = "lock"
-FORMAT = 2  # 1: targets as objects (still read); 2: as lists
+FORMAT = 2  # 1: targets as objects (still read); 2: one line per case, targets as lists
 MAX_INPUT = 256 * 1024 * 1024  # an input file hashed for the build's memory, at most
 
 # [size, mtime_ns, sha256-hex]
@@ -63,131 +71,62 @@ def file_sig(path: Path, known: FileSig | None = None) -> FileSig | None:
 
 
 @dataclass
-class TargetRecord:
-    sig: str  # hash of context, template and versions: equal sig, equal bytes
-    template: str  # shown name of the template used
-    dated_today: bool  # the document carries the build's date (no step date yet)
-    out: list[int]  # [size, mtime_ns] of the output as written
-    doc: str = ""  # hash of the `doc` part of the context, for explanations
-
-
-class CaseRecord:
-    """A case's documents, and a hash per context part (kept packed: read only to explain).
-
-    A record read from the state keeps its targets as read until they are asked for: a build
-    that leaves the case alone never makes them into TargetRecords, and writes them back as
-    they were."""
-
-    __slots__ = ("_packed", "_raw", "_targets", "input")
-
-    def __init__(self, input: str, parts: dict[str, str] | str = "",
-                 targets: dict[str, TargetRecord] | None = None, *,
-                 raw: dict[str, list[Any]] | None = None) -> None:
-        self.input = input  # "cases/x.yaml"
-        self._packed = parts if isinstance(parts, str) else pack(parts)
-        self._raw = raw  # kind -> [sig, template, dated_today, out, doc], as in the state file
-        self._targets = targets or ({} if raw is None else None)
-
-    @property
-    def targets(self) -> dict[str, TargetRecord]:  # kind -> record
-        if self._targets is None:
-            self._targets = {k: TargetRecord(t[0], t[1], t[2], list(t[3]), t[4])
-                             for k, t in (self._raw or {}).items()}
-        return self._targets
-
-    def outputs(self) -> list[tuple[str, str, bool, list[int]]]:
-        """(kind, sig, dated_today, out) of each target, without making its record."""
-        if self._targets is None:
-            return [(k, t[0], t[2], t[3]) for k, t in (self._raw or {}).items()]
-        return [(k, t.sig, t.dated_today, t.out) for k, t in self._targets.items()]
-
-    def encode(self) -> list[Any]:
-        """The record as the state file holds it."""
-        if self._targets is None:
-            targets = self._raw or {}
-        else:
-            targets = {k: [t.sig, t.template, t.dated_today, t.out, t.doc]
-                       for k, t in sorted(self._targets.items())}
-        return [self.input, self._packed, targets]
-
-    @property
-    def parts(self) -> dict[str, str]:  # "partner.contacts" -> hash
-        return unpack(self._packed)
-
-    @parts.setter
-    def parts(self, value: dict[str, str]) -> None:
-        self._packed = pack(value)
-
-    @property
-    def packed_parts(self) -> str:
-        return self._packed
-
-
-def pack(parts: dict[str, str]) -> str:
-    return ";".join(f"{k}={v}" for k, v in sorted(parts.items()))
-
-
-def unpack(packed: str) -> dict[str, str]:
-    return dict(item.split("=", 1) for item in packed.split(";")) if packed else {}
-
-
-@dataclass
 class State:
     version: str = ""  # docgen version + rules version: a change rebuilds everything
     today: str = ""
     inputs: dict[str, FileSig] = field(default_factory=dict)  # shown path -> signature
     home: dict[str, str] = field(default_factory=dict)  # "home.leader" -> hash
     cases: dict[str, CaseRecord] = field(default_factory=dict)
-    # the state file as read (format 2), to tell whether writing would change it
-    as_read: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    source: StateFile | None = field(default=None, repr=False, compare=False)  # as read
 
     @classmethod
     def read(cls, output: Path) -> State:
-        path = output / STATE_DIR / STATE_FILE
         try:
-            raw = json.loads(path.read_bytes())
-            as_read = raw if raw.get("format") == FORMAT else None  # else: written anew
+            data = (output / STATE_DIR / STATE_FILE).read_bytes()
+            raw = json.loads(data)
             if raw.get("format") == 1:
-                raw = _from_format_1(raw)
-            elif as_read is None:
+                raw, source = from_format_1(raw), None
+            elif raw.get("format") == FORMAT:
+                source = StateFile(data, tuple(raw["parts"]), len(raw["cases"]))
+            else:
                 return cls()
-            cases = {cid: CaseRecord(c[0], c[1], raw=c[2]) for cid, c in raw["cases"].items()}
-            if not all(isinstance(c[0], str) and isinstance(c[1], str) and len(t) == 5
-                       for c in raw["cases"].values() for t in c[2].values()):
+            keys = source.keys if source is not None else None
+            cases = {c[0]: CaseRecord(c[1], c[2], raw=c[3], keys=keys,
+                                      read=(source, i, c[0]) if source is not None else None)
+                     for i, c in enumerate(raw["cases"])}
+            if len(cases) != len(raw["cases"]) or not isinstance(raw["inputs"], dict) or \
+                    not all(isinstance(c[0], str) and isinstance(c[1], str) and
+                            isinstance(c[2], str) and all(len(t) == 5 for t in c[3].values())
+                            for c in raw["cases"]):
                 raise ValueError("a damaged record")
-            inputs = {k: list(sig) for k, sig in raw["inputs"].items()}  # `as_read` unshared
-            return cls(raw["version"], raw["today"], inputs, dict(raw["home"]), cases, as_read)
+            return cls(raw["version"], raw["today"], raw["inputs"], raw["home"], cases, source)
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             return cls()  # no state, or a damaged one: build everything
 
-    def encode(self) -> dict[str, Any]:
-        return {
-            "format": FORMAT,
-            "version": self.version,
-            "today": self.today,
-            "inputs": self.inputs,
-            "home": self.home,
-            "cases": {cid: c.encode() for cid, c in sorted(self.cases.items())},
-        }
+    def _head(self) -> tuple[list[tuple[str, CaseRecord]], tuple[str, ...], bytes]:
+        """The cases in order, the table of part keys (the first case's) and the header."""
+        items = sorted(self.cases.items())
+        keys = tuple(sorted(items[0][1].parts)) if items else ()
+        return items, keys, dumps({"format": FORMAT, "version": self.version,
+                                   "today": self.today, "inputs": self.inputs,
+                                   "home": self.home, "parts": list(keys)})
+
+    def dumps(self) -> bytes:
+        items, keys, head = self._head()
+        return layout(head, [c.line(cid, keys) for cid, c in items])
 
     def write(self, output: Path, old: State | None = None) -> bool:
         """Write the state, unless it is the one `old` was read from, unchanged (then the file
         is left alone, bytes and mtime). True when written."""
-        data = self.encode()
-        if old is not None and old.as_read is not None and data == old.as_read:
+        items, keys, head = self._head()
+        source = old.source if old is not None else None
+        if source is not None and source.count == len(items) and source.keys == keys and \
+                source.data.startswith(head[:-1] + CASES) and \
+                all(c.untouched(source, i, cid) for i, (cid, c) in enumerate(items)):
             return False
         atomic_write(output / STATE_DIR / STATE_FILE,
-                     json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+                     layout(head, [c.line(cid, keys) for cid, c in items]))
         return True
-
-
-def _from_format_1(raw: dict[str, Any]) -> dict[str, Any]:
-    """A state file of format 1 (targets as objects) in the layout of format 2."""
-    cases = {cid: [c["input"], c["parts"],
-                   {k: [t["sig"], t["template"], t["dated_today"], t["out"], t.get("doc", "")]
-                    for k, t in c["targets"].items()}]
-             for cid, c in raw["cases"].items()}
-    return {**raw, "format": FORMAT, "cases": cases}
 
 
 _HELD: set[int] = set()  # lock fds of this process
@@ -341,19 +280,24 @@ def _remove_left_over(entry: os.DirEntry[str]) -> None:
             os.unlink(entry.path)
 
 
-def bound_cache(cache: Path, keep: str, limit: int = CACHE_LIMIT) -> None:
-    """Keep only the `keep` folder of `cache` (older formats go), at most `limit` bytes of it
-    (the least recently written files go first)."""
+def bound_cache(cache: Path, *keep: str, limit: int = CACHE_LIMIT) -> None:
+    """Keep only the `keep` folders of `cache` (older formats go), at most `limit` bytes of
+    each (the least recently written files go first)."""
     with contextlib.suppress(OSError), os.scandir(cache) as entries:
         for entry in entries:
-            if entry.name != keep:
+            if entry.name not in keep:
                 if entry.is_dir(follow_symlinks=False):
                     shutil.rmtree(entry.path, ignore_errors=True)
                 else:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
+    for name in keep:
+        _bound_folder(cache / name, limit)
+
+
+def _bound_folder(folder: Path, limit: int) -> None:
     files = []
-    with contextlib.suppress(OSError), os.scandir(cache / keep) as entries:
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
             with contextlib.suppress(OSError):
                 info = entry.stat(follow_symlinks=False)
