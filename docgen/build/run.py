@@ -31,13 +31,7 @@ from docgen.build.stale import (
     scan_inputs,
     target_signature,
 )
-from docgen.build.state import (
-    State,
-    bound_cache,
-    mark_swept,
-    output_lock,
-    sweep,
-)
+from docgen.build.state import State, bound_cache, mark_swept, output_lock, sweep
 from docgen.build.targets import (
     CACHE,
     CATALOGS,
