@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from conftest import ROOT, edit, snapshot
 
-from docgen.build.state import STATE_DIR, STATE_FILE, SWEPT_FILE, sweep
+from docgen.build.state import STATE_DIR, STATE_FILE, SWEPT_FILE, State, sweep
 
 LEFT_OVER = ("vientiane/.mou.docx.abcd1234.tmp", "peshawar/.mou.0123abcd.pdf",
              ".docgen/.state.json.k2x_9QzZ.tmp", "packets/.council-2027-01-05.pdf.a1b2c3d4.tmp",
@@ -205,3 +205,23 @@ def test_a_no_op_build_imports_neither_checks_nor_rendering(built: Path) -> None
                                                  "yaml", "lxml", "concurrent", "multiprocessing",
                                                  "docgen.workspace.load", "docgen.docx"))}
     assert heavy == {"docgen.render.templates"}
+
+
+def test_part_hashes_follow_one_table_of_keys(tmp_path: Path) -> None:
+    from docgen.build.records import CaseRecord, TargetRecord
+
+    parts = {"case.id": "a1", "partner.city": "b2"}
+    state = State("v", "t", {}, {}, {
+        "a": CaseRecord("cases/a.yaml", {}),  # nothing due: no parts
+        "b": CaseRecord("cases/b.yaml", parts, {"mou": TargetRecord("s", "t", False, [1, 2])}),
+        "c": CaseRecord("cases/c.yaml", {**parts, "case.extra": "c3"}),  # keys of its own
+    })
+    assert state.write(tmp_path)
+    lines = (tmp_path / STATE_DIR / STATE_FILE).read_bytes().split(b"\n")
+    assert b'"parts":["case.id","partner.city"]' in lines[0]
+    assert lines[2].startswith(b'["b","cases/b.yaml","a1,b2",')
+    assert b"case.extra=c3;case.id=a1;partner.city=b2" in lines[3]
+    read = State.read(tmp_path)
+    assert {cid: c.parts for cid, c in read.cases.items()} == {
+        "a": {}, "b": parts, "c": {**parts, "case.extra": "c3"}}
+    assert not read.write(tmp_path, read)

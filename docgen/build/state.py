@@ -104,9 +104,10 @@ class State:
             return cls()  # no state, or a damaged one: build everything
 
     def _head(self) -> tuple[list[tuple[str, CaseRecord]], tuple[str, ...], bytes]:
-        """The cases in order, the table of part keys (the first case's) and the header."""
+        """The cases in order, the table of part keys (the first case's that has parts) and
+        the header."""
         items = sorted(self.cases.items())
-        keys = tuple(sorted(items[0][1].parts)) if items else ()
+        keys = next((tuple(sorted(parts)) for _, c in items if (parts := c.parts)), ())
         return items, keys, dumps({"format": FORMAT, "version": self.version,
                                    "today": self.today, "inputs": self.inputs,
                                    "home": self.home, "parts": list(keys)})
