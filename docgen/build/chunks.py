@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 from docgen.build.checking import Marked, check_cases
 from docgen.build.parallel import render_jobs, warm_worker
 from docgen.build.planning import Planner, due_count
-from docgen.build.state import CaseRecord, State
+from docgen.build.records import CaseRecord
+from docgen.build.state import State
 
 if TYPE_CHECKING:
     from docgen.build.stale import Inputs

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.build.parallel import RenderJob
+from docgen.build.records import CaseRecord, TargetRecord
 from docgen.build.stale import (
     CASE_PARTS,
     Inputs,
@@ -22,7 +23,7 @@ from docgen.build.stale import (
     reasons_for,
     target_signature,
 )
-from docgen.build.state import CaseRecord, State, TargetRecord
+from docgen.build.state import State
 from docgen.build.targets import Action, BuildRequest, Target
 from docgen.clock import source_date
 from docgen.workspace.lifecycle import KIND_IDS, kind

@@ -9,7 +9,8 @@ its bytes differ. Outputs of deleted cases and of documents no longer due are re
 from __future__ import annotations
 
 import shutil
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 from docgen.build.chunks import ChunkResult, Stage, run_chunks
 from docgen.build.planning import due_count, not_due
 from docgen.build.stale import VERSION, Inputs, cases_to_load, scan_inputs
-from docgen.build.state import State, bound_cache, output_lock, sweep
+from docgen.build.state import State, bound_cache, mark_swept, output_lock, sweep
 from docgen.build.targets import (
     CACHE,
+    CATALOGS,
     STAGING,
     Action,
     BuildRequest,
@@ -39,7 +41,6 @@ from docgen.errors import (
     UsageError,
     unknown_cases,
 )
-from docgen.render.sandbox import SANDBOX_EPOCH
 from docgen.workspace.lifecycle import KIND_IDS
 from docgen.workspace.paths import SETTINGS_FILE
 
@@ -54,9 +55,10 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     if why is not None:
         raise OutputError(f"{request.output}: refused as the output folder: {why}")
     today = today_for(request)
-    with nullcontext() if request.dry_run else output_lock(output):
-        if not request.dry_run:
-            sweep(output)  # what a killed build left: its lock is ours now
+    with nullcontext() if request.dry_run else output_lock(output), \
+            _catalogs_cached(output, request.dry_run):
+        # what a killed build left: its lock is ours now
+        swept = None if request.dry_run else sweep(output)
         old = State.read(output)
         inputs = scan_inputs(root, old)
         if inputs.problems:
@@ -75,8 +77,10 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
             new, actions, _findings, notes = _merged(stage, run_chunks(stage, 1))
             return BuildResult(actions, notes, output)
         shutil.rmtree(staging, ignore_errors=True)
-        if workspace is not None:
+        rendering = workspace is not None
+        if rendering:
             from docgen.render.engine import use_disk_cache
+            from docgen.render.sandbox import SANDBOX_EPOCH
 
             use_disk_cache(output / CACHE / SANDBOX_EPOCH)  # kept between builds
         try:
@@ -90,11 +94,30 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         remove(actions, output, new)
         new.version, new.today = VERSION, (today.isoformat() if everything else old.today)
         _record_inputs(new, old, inputs, request, everything)
-        new.write(output)
-        bound_cache(output / CACHE, SANDBOX_EPOCH)
+        new.write(output, old)  # not when unchanged: a no-op build writes nothing
+        if rendering:
+            bound_cache(output / CACHE, SANDBOX_EPOCH, CATALOGS)
         if request.then is not None:
             result.pdfs = request.then(current_documents(output, new, request))
+        if swept is not None:
+            mark_swept(output, swept)
         return result
+
+
+@contextmanager
+def _catalogs_cached(output: Path, dry_run: bool) -> Iterator[None]:
+    """Translators' catalogs as read kept in the build's cache while unchanged: a build that
+    loads one case does not read every case's entries again (a dry run writes nothing)."""
+    if dry_run:
+        yield
+        return
+    from docgen.workspace.translations import use_disk_cache
+
+    use_disk_cache(output / CACHE / CATALOGS)
+    try:
+        yield
+    finally:
+        use_disk_cache(None)
 
 
 def _load(root: Path, load: set[str]) -> Workspace | None:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from docgen import __version__
-from docgen.build.state import FileSig, State, TargetRecord, file_sig, short_digest, text_digest
+from docgen.build.records import TargetRecord
+from docgen.build.state import FileSig, State, file_sig, short_digest, text_digest
 from docgen.errors import InputError, Problem
 from docgen.render.templates import find_template, shown_template
 from docgen.workspace.lifecycle import KIND_IDS, kind
@@ -105,18 +108,45 @@ def cases_to_load(inputs: Inputs, old: State, output: Path, today: str, force: b
         chosen = every if not named else every & set(named)
         return chosen, not named
     load: set[str] = set()
-    for case_id, shown in inputs.case_paths.items():
-        record = old.cases.get(case_id)
-        if record is None or shown in inputs.changed or record.input != shown:
-            load.add(case_id)
-            continue
-        for kind_id, target in record.targets.items():
-            stale_date = old.today != today and target.dated_today
-            if target.sig == DRAFT_SIG or stale_date or not output_intact(
-                    target, f"{output}/{case_id}/{kind_id}.docx"):
+    redate = old.today != today
+    with _folder(output) as fd:
+        for case_id, shown in inputs.case_paths.items():
+            record = old.cases.get(case_id)
+            if record is None or shown in inputs.changed or record.input != shown:
                 load.add(case_id)
-                break
+                continue
+            for kind_id, sig, dated_today, out in record.outputs():
+                if sig == DRAFT_SIG or (redate and dated_today) or not _intact(
+                        out, f"{case_id}/{kind_id}.docx", fd, output):
+                    load.add(case_id)
+                    break
     return load, load == every
+
+
+@contextmanager
+def _folder(path: Path) -> Iterator[int | None]:
+    """A descriptor of the folder `path` to stat files relative to it (None: not open)."""
+    if os.stat not in os.supports_dir_fd:
+        yield None
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        yield None
+        return
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _intact(out: list[int], relpath: str, fd: int | None, output: Path) -> bool:
+    """output_intact, for `relpath` in the folder `fd` is open on (`output`)."""
+    try:
+        st = os.stat(relpath, dir_fd=fd) if fd is not None else os.stat(output / relpath)
+    except OSError:
+        return False
+    return [st.st_size, st.st_mtime_ns] == out
 
 
 def context_parts(context: dict[str, Any], tops: tuple[str, ...]) -> dict[str, str]:

@@ -20,13 +20,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docgen.build.records import (
+    CASES,
+    CaseRecord,
+    StateFile,
+    dumps,
+    from_format_1,
+    layout,
+)
 from docgen.errors import OutputError
 from docgen.files import atomic_write, read_regular
 
 STATE_DIR = ".docgen"
 STATE_FILE = "state.json"
 LOCK_FILE = "lock"
-FORMAT = 1
+FORMAT = 2  # 1: targets as objects (still read); 2: one line per case, targets as lists
 MAX_INPUT = 256 * 1024 * 1024  # an input file hashed for the build's memory, at most
 
 # [size, mtime_ns, sha256-hex]
@@ -63,83 +71,63 @@ def file_sig(path: Path, known: FileSig | None = None) -> FileSig | None:
 
 
 @dataclass
-class TargetRecord:
-    sig: str  # hash of context, template and versions: equal sig, equal bytes
-    template: str  # shown name of the template used
-    dated_today: bool  # the document carries the build's date (no step date yet)
-    out: list[int]  # [size, mtime_ns] of the output as written
-    doc: str = ""  # hash of the `doc` part of the context, for explanations
-
-
-class CaseRecord:
-    """A case's documents, and a hash per context part (kept packed: read only to explain)."""
-
-    def __init__(self, input: str, parts: dict[str, str] | str = "",
-                 targets: dict[str, TargetRecord] | None = None) -> None:
-        self.input = input  # "cases/x.yaml"
-        self._packed = parts if isinstance(parts, str) else pack(parts)
-        self.targets: dict[str, TargetRecord] = targets or {}  # kind -> record
-
-    @property
-    def parts(self) -> dict[str, str]:  # "partner.contacts" -> hash
-        return unpack(self._packed)
-
-    @parts.setter
-    def parts(self, value: dict[str, str]) -> None:
-        self._packed = pack(value)
-
-    @property
-    def packed_parts(self) -> str:
-        return self._packed
-
-
-def pack(parts: dict[str, str]) -> str:
-    return ";".join(f"{k}={v}" for k, v in sorted(parts.items()))
-
-
-def unpack(packed: str) -> dict[str, str]:
-    return dict(item.split("=", 1) for item in packed.split(";")) if packed else {}
-
-
-@dataclass
 class State:
     version: str = ""  # docgen version + rules version: a change rebuilds everything
     today: str = ""
     inputs: dict[str, FileSig] = field(default_factory=dict)  # shown path -> signature
     home: dict[str, str] = field(default_factory=dict)  # "home.leader" -> hash
     cases: dict[str, CaseRecord] = field(default_factory=dict)
+    source: StateFile | None = field(default=None, repr=False, compare=False)  # as read
 
     @classmethod
     def read(cls, output: Path) -> State:
-        path = output / STATE_DIR / STATE_FILE
         try:
-            raw = json.loads(path.read_bytes())
-            if raw.get("format") != FORMAT:
+            data = (output / STATE_DIR / STATE_FILE).read_bytes()
+            raw = json.loads(data)
+            if raw.get("format") == 1:
+                raw, source = from_format_1(raw), None
+            elif raw.get("format") == FORMAT:
+                source = StateFile(data, tuple(raw["parts"]), len(raw["cases"]))
+            else:
                 return cls()
-            cases = {
-                cid: CaseRecord(c["input"], c["parts"],
-                                {k: TargetRecord(**t) for k, t in c["targets"].items()})
-                for cid, c in raw["cases"].items()
-            }
-            return cls(raw["version"], raw["today"], raw["inputs"], raw["home"], cases)
-        except (OSError, ValueError, KeyError, TypeError):
+            keys = source.keys if source is not None else None
+            cases = {c[0]: CaseRecord(c[1], c[2], raw=c[3], keys=keys,
+                                      read=(source, i, c[0]) if source is not None else None)
+                     for i, c in enumerate(raw["cases"])}
+            if len(cases) != len(raw["cases"]) or not isinstance(raw["inputs"], dict) or \
+                    not all(isinstance(c[0], str) and isinstance(c[1], str) and
+                            isinstance(c[2], str) and all(len(t) == 5 for t in c[3].values())
+                            for c in raw["cases"]):
+                raise ValueError("a damaged record")
+            return cls(raw["version"], raw["today"], raw["inputs"], raw["home"], cases, source)
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             return cls()  # no state, or a damaged one: build everything
 
-    def write(self, output: Path) -> None:
-        data = {
-            "format": FORMAT,
-            "version": self.version,
-            "today": self.today,
-            "inputs": self.inputs,
-            "home": self.home,
-            "cases": {
-                cid: {"input": c.input, "parts": c.packed_parts,
-                      "targets": {k: vars(t) for k, t in sorted(c.targets.items())}}
-                for cid, c in sorted(self.cases.items())
-            },
-        }
+    def _head(self) -> tuple[list[tuple[str, CaseRecord]], tuple[str, ...], bytes]:
+        """The cases in order, the table of part keys (the first case's that has parts) and
+        the header."""
+        items = sorted(self.cases.items())
+        keys = next((tuple(sorted(parts)) for _, c in items if (parts := c.parts)), ())
+        return items, keys, dumps({"format": FORMAT, "version": self.version,
+                                   "today": self.today, "inputs": self.inputs,
+                                   "home": self.home, "parts": list(keys)})
+
+    def dumps(self) -> bytes:
+        items, keys, head = self._head()
+        return layout(head, [c.line(cid, keys) for cid, c in items])
+
+    def write(self, output: Path, old: State | None = None) -> bool:
+        """Write the state, unless it is the one `old` was read from, unchanged (then the file
+        is left alone, bytes and mtime). True when written."""
+        items, keys, head = self._head()
+        source = old.source if old is not None else None
+        if source is not None and source.count == len(items) and source.keys == keys and \
+                source.data.startswith(head[:-1] + CASES) and \
+                all(c.untouched(source, i, cid) for i, (cid, c) in enumerate(items)):
+            return False
         atomic_write(output / STATE_DIR / STATE_FILE,
-                     json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+                     layout(head, [c.line(cid, keys) for cid, c in items]))
+        return True
 
 
 _HELD: set[int] = set()  # lock fds of this process
@@ -226,35 +214,91 @@ def _refusal(output: Path, lock: Path) -> str:
 # converter's `.kind.hex.pdf`, beside the outputs or in .docgen/.
 _LEFT_OVER = re.compile(r"^\..+\.(\w{8}\.tmp|[0-9a-f]{8}\.pdf)$")
 CACHE_LIMIT = 64 * 1024 * 1024  # compiled templates kept between builds, at most
+# Its mtime: when the last build that ended cleanly took the lock (OUTPUT/.docgen/swept).
+SWEPT_FILE = "swept"
 
 
-def sweep(output: Path) -> None:
-    """Remove what a killed build left in `output` (called under the lock, so none is live)."""
-    folders = [output, output / STATE_DIR]
+def sweep(output: Path) -> int | None:
+    """Remove what a killed build (or another killed writer) left in `output`: called under
+    the lock, just after taking it, so none is live.
+
+    A leftover was made after the last sweep, so it lies in a folder changed (its ctime)
+    since the last build that ended cleanly took its lock: only those folders are looked
+    into, or every one when that time is unknown. Returns the time this build took the lock,
+    for `mark_swept` at its clean end, or None when no folder had changed (nothing to mark)."""
+    state_dir = os.path.join(output, STATE_DIR)
+    since = _last_swept(state_dir)
+    folders = [state_dir]
     with contextlib.suppress(OSError), os.scandir(output) as entries:
-        folders += [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)
-                    and not e.name.startswith(".")]
+        for entry in entries:
+            if entry.name.startswith("."):
+                _remove_left_over(entry)
+            elif entry.is_dir(follow_symlinks=False) and _changed_since(entry, since):
+                folders.append(entry.path)
     for folder in folders:
         with contextlib.suppress(OSError), os.scandir(folder) as entries:
             for entry in entries:
-                if _LEFT_OVER.match(entry.name) and entry.is_file(follow_symlinks=False):
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
+                if entry.name.startswith("."):
+                    _remove_left_over(entry)
+    if since is not None and len(folders) == 1:
+        return None
+    try:
+        return os.stat(os.path.join(state_dir, LOCK_FILE)).st_mtime_ns  # written on locking
+    except OSError:
+        return None
 
 
-def bound_cache(cache: Path, keep: str, limit: int = CACHE_LIMIT) -> None:
-    """Keep only the `keep` folder of `cache` (older formats go), at most `limit` bytes of it
-    (the least recently written files go first)."""
+def mark_swept(output: Path, locked_at: int) -> None:
+    """Record, at the clean end of a build, the time it took the lock (from `sweep`)."""
+    path = output / STATE_DIR / SWEPT_FILE
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o644))
+        os.utime(path, ns=(locked_at, locked_at))
+
+
+def _last_swept(state_dir: str) -> int | None:
+    try:
+        since = os.stat(os.path.join(state_dir, SWEPT_FILE)).st_mtime_ns
+    except OSError:
+        return None
+    if since % 1_000_000_000 == 0 or since > time.time_ns():
+        return None  # whole seconds (a file system with coarse times) or the clock went back
+    return since
+
+
+def _changed_since(entry: os.DirEntry[str], since: int | None) -> bool:
+    if since is None:
+        return True
+    try:
+        return entry.stat(follow_symlinks=False).st_ctime_ns >= since
+    except OSError:
+        return True
+
+
+def _remove_left_over(entry: os.DirEntry[str]) -> None:
+    if _LEFT_OVER.match(entry.name) and entry.is_file(follow_symlinks=False):
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+
+
+def bound_cache(cache: Path, *keep: str, limit: int = CACHE_LIMIT) -> None:
+    """Keep only the `keep` folders of `cache` (older formats go), at most `limit` bytes of
+    each (the least recently written files go first)."""
     with contextlib.suppress(OSError), os.scandir(cache) as entries:
         for entry in entries:
-            if entry.name != keep:
+            if entry.name not in keep:
                 if entry.is_dir(follow_symlinks=False):
                     shutil.rmtree(entry.path, ignore_errors=True)
                 else:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
+    for name in keep:
+        _bound_folder(cache / name, limit)
+
+
+def _bound_folder(folder: Path, limit: int) -> None:
     files = []
-    with contextlib.suppress(OSError), os.scandir(cache / keep) as entries:
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
             with contextlib.suppress(OSError):
                 info = entry.stat(follow_symlinks=False)

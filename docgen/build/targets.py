@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 STAGING = ".docgen/staging"
 CACHE = ".docgen/cache"
+CATALOGS = "catalogs"  # CACHE/CATALOGS: translators' catalogs as read, while unchanged
 Progress = Callable[[int, int], None]
 # A step run at the end of a successful build, under its lock, on every current document
 # (`docgen build --pdf` converts them); it returns the files it wrote.

@@ -10,6 +10,7 @@ is refused, never read and never silently replaced.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import unicodedata
 from pathlib import Path
@@ -20,6 +21,7 @@ SETTINGS_FILE = "docgen.yaml"
 CASES_DIR = "cases"
 CASE_SUFFIXES = (".yaml", ".yml")  # in any case: .YAML too
 _CASE_PUNCTUATION = "_.-"
+_ASCII_CASE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")  # is_case_id, for ASCII names
 # The kinds of non-regular file, as a clerk would call them.
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
           (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
@@ -58,6 +60,8 @@ def input_problem(path: Path, root: Path) -> str | None:
 def is_case_id(stem: str) -> bool:
     """Letters (any script, composed or not, as macOS writes names in NFD), digits, and '-',
     '_' and '.' after the first character: a case id names an output folder."""
+    if stem.isascii():  # the common case, without a look at each character
+        return _ASCII_CASE_ID.fullmatch(stem) is not None
     if not stem or (not stem[0].isalnum() and unicodedata.category(stem[0]) != "Pc"):
         return False
     return all(ch.isalnum() or ch in _CASE_PUNCTUATION or unicodedata.category(ch)[0] == "M"
@@ -77,8 +81,9 @@ def case_files(root: Path, problems: list[Problem]) -> list[Path]:
     out: list[Path] = []
     seen: dict[str, str] = {}
     with os.scandir(folder) as entries:
-        listing = sorted((e.name, e.is_symlink()) for e in entries)
-    for name, is_link in listing:
+        listing = sorted((e.name, e.is_symlink(), e.is_file(follow_symlinks=False))
+                         for e in entries)
+    for name, is_link, is_regular in listing:
         if not name.lower().endswith(CASE_SUFFIXES):
             continue
         file = folder / name
@@ -91,7 +96,7 @@ def case_files(root: Path, problems: list[Problem]) -> list[Path]:
             continue
         stem = name[: name.rfind(".")]
         same = unicodedata.normalize("NFC", stem).casefold()
-        why = input_problem(file, root)
+        why = None if is_regular else input_problem(file, root)  # a regular file: readable
         if why is not None:
             problems.append(Problem(shown, None, None, why))
         elif not is_case_id(stem):

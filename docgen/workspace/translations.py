@@ -8,6 +8,7 @@ Placeholders use python-brace-format (`{partner_city}`), which Poedit, Weblate a
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -82,25 +83,73 @@ def load_catalog(root: Path | str, code: str) -> Catalog:
     if not inside(path, Path(root)):
         raise InputError([Problem(catalog_path(code), None, None,
                                   "refused: links to a file outside the workspace")])
-    return _read(str(path), code, st.st_size, st.st_mtime_ns)
+    return _read(str(path), code, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
 @functools.lru_cache(maxsize=64)
-def _read(path: str, code: str, _size: int, _mtime: int) -> Catalog:
+def _read(path: str, code: str, size: int, mtime: int, ino: int = 0, ctime: int = 0
+          ) -> Catalog:
     import polib
 
-    try:
-        po = polib.pofile(path, wrapwidth=0)
-    except (OSError, ValueError) as exc:
-        raise InputError([Problem(catalog_path(code), None, None,
-                                  f"not a readable PO file: {exc}")]) from None
-    entries = {}
-    for e in po:
-        if e.obsolete or e.msgctxt is None:
-            continue
-        entries[e.msgctxt] = Entry(e.msgctxt, e.msgid, e.msgstr, "fuzzy" in e.flags,
-                                   int(e.linenum or 1))
+    key = _DISK.key(path, size, mtime, ino, ctime, polib.__version__)
+    found = _DISK.load(key)
+    if found is None:
+        try:
+            po = polib.pofile(path, wrapwidth=0)
+        except (OSError, ValueError) as exc:
+            raise InputError([Problem(catalog_path(code), None, None,
+                                      f"not a readable PO file: {exc}")]) from None
+        found = [(e.msgctxt, e.msgid, e.msgstr, "fuzzy" in e.flags, int(e.linenum or 1))
+                 for e in po if not e.obsolete and e.msgctxt is not None]
+        _DISK.store(key, found)
+    entries = {row[0]: Entry(*row) for row in found}
     return Catalog(code, catalog_path(code), True, entries)
+
+
+class _DiskCache:
+    """Catalogs as read, kept between runs in a folder of docgen's own (a build's
+    OUTPUT/.docgen/cache) while the PO file is unchanged; off until `use_disk_cache`."""
+
+    FORMAT = "1"  # bump when what `_read` keeps of an entry changes
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+
+    def key(self, *parts: object) -> str:
+        import hashlib
+        import sys
+
+        text = "\0".join(map(str, (self.FORMAT, sys.version, *parts)))
+        return f"po-{hashlib.sha256(text.encode('utf-8', 'surrogateescape')).hexdigest()[:40]}"
+
+    def load(self, key: str) -> list[tuple[str, str, str, bool, int]] | None:
+        if self.folder is None:
+            return None
+        import marshal
+
+        try:
+            stored, rows = marshal.loads((self.folder / key).read_bytes())
+        except Exception:  # missing, or damaged: read the PO file again
+            return None
+        return rows if stored == key else None
+
+    def store(self, key: str, rows: list[tuple[str, str, str, bool, int]]) -> None:
+        if self.folder is None:
+            return
+        import marshal
+
+        from docgen.files import atomic_write
+
+        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
+            atomic_write(self.folder / key, marshal.dumps((key, rows)))
+
+
+_DISK = _DiskCache()
+
+
+def use_disk_cache(folder: Path | None) -> None:
+    """Keep catalogs as read in `folder` between runs (None: only in this process)."""
+    _DISK.folder = folder
 
 
 DRAFTS = Path(__file__).resolve().parent.parent / "catalogs"
@@ -114,7 +163,7 @@ def draft_catalog(code: str) -> Catalog:
         st = os.stat(path)
     except OSError:
         return Catalog(code, f"docgen:catalogs/{code}.po", False, {})
-    found = _read(str(path), code, st.st_size, st.st_mtime_ns)
+    found = _read(str(path), code, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
     return Catalog(code, f"docgen:catalogs/{code}.po", True, found.entries)
 
 
