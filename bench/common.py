@@ -21,8 +21,11 @@ FIXTURES = ROOT / "fixtures"
 
 def checkout_env() -> dict[str, str]:
     """The environment for `python -m docgen` subprocesses: this checkout's docgen first,
-    not an installed one (an editable install may point at another worktree)."""
+    not an installed one (an editable install may point at another worktree), with its
+    modules compiled once as an installed docgen has them (pip compiles them): without
+    PYTHONDONTWRITEBYTECODE, which would have every run compile them from source again."""
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     return env
 

@@ -14,7 +14,6 @@ The no-op build must also leave the build's state file alone (bytes and mtime).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -143,9 +142,6 @@ def main() -> None:
           f"({1000 * statistics.median(full) / documents:.1f} ms/document)")
     print(f"no-op build       {statistics.median(noop):8.3f} s   (target <= 0.2 s)")
     print(f"one case changed  {statistics.median(one):8.3f} s   (target <= 0.5 s)")
-    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
-        print("note: PYTHONDONTWRITEBYTECODE is set: each build compiles docgen's modules from "
-              "source (an installed docgen has them compiled)")
     print(f"no-op build: {figure(statistics.median(noop))} s; "
           f"one case changed among {count(args.cases)}: {figure(statistics.median(one))} s")
 
