@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Any
 from docgen.docx.archive import CORE_PROPS, ZipMember, core_properties, join_members, zip_member
 from docgen.render import xmlparts
 from docgen.render.media import Media, MediaRecord
-from docgen.render.scripts import apply_script_fonts, is_story, script_options
+from docgen.render.scripts import (
+    apply_script_fonts,
+    is_story,
+    needs_script_fonts,
+    script_fonts_in_tree,
+    script_options,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -75,20 +81,24 @@ class CompiledTemplate:
                    dict(prepared.entries).get(CORE_PROPS) if prepared.own_core else None,
                    prepared.media, tuple(name for name, _data in prepared.entries))
 
-    def render_parts(self, context: dict[str, Any], media: Media | None = None
+    def render_parts(self, context: dict[str, Any], media: Media | None = None,
+                     trees: dict[str, Parsed] | None = None
                      ) -> tuple[dict[str, bytes], dict[str, str]]:
         """The XML of every part the template renders, in docxtpl's order (the same first
         error): body, headers, footers, core properties, footnotes; and the core properties
-        with tags, rendered. `media` collects the pictures the parts add."""
+        with tags, rendered. `media` collects the pictures the parts add; `trees` the parts
+        parsed on the way (for the script pass, which then need not parse them again)."""
         if media is not None:
             media.current = self.body.name
-        parts = {self.body.name: self._document(context, media)}
+        parts = {self.body.name: self._document(context, media, trees)}
         for story in self.stories:
             if media is not None:
                 media.current = story.name
             data = _rendered(story, context).encode()
-            xmlparts.check(data)  # as python-docx parses docxtpl's headers: same error, line
+            root = xmlparts.parsed(data)  # as python-docx parses docxtpl's headers: same error
             parts[story.name] = xmlparts.XML_DECLARATION + data
+            if trees is not None:
+                trees[story.name] = Parsed(parts[story.name], root)
         properties = {name: template.render(context) for name, _text, template in self.properties}
         for note in self.footnotes:
             if media is not None:
@@ -112,17 +122,32 @@ class CompiledTemplate:
             return None
         media = Media(self.media) if self.media is not None else None
         token = CURRENT.set(media)
+        trees: dict[str, Parsed] = {}
         try:
-            parts, properties = self.render_parts(context, media)
+            parts, properties = self.render_parts(context, media, trees)
         except NeedsPackage:
             return None
         finally:
             CURRENT.reset(token)
         options = script_options(context)
-        parts = {name: apply_script_fonts(data, **options) if is_story(name) else data
-                 for name, data in parts.items()}
+        parts = {name: self._scripted(data, trees.get(name), options) if is_story(name)
+                 else data for name, data in parts.items()}
         parts[CORE_PROPS] = core_properties(title, stamp, properties)
         return self._joined(parts, media)
+
+    def _scripted(self, data: bytes, parsed: Parsed | None, options: dict[str, Any]) -> bytes:
+        """`apply_script_fonts` of a part, on the tree rendering parsed where there is one
+        for these very bytes: a body parsed apart from its frame is written back into it,
+        as lxml writes the whole document."""
+        if parsed is None or parsed.data is not data:
+            return apply_script_fonts(data, **options)
+        if not parsed.framed:
+            return apply_script_fonts(data, **options, root=parsed.root)
+        if not options["rtl_tables"] and not needs_script_fonts(data):
+            return data
+        if not script_fonts_in_tree(parsed.root, **options):
+            return data
+        return self._framed(xmlparts.serialized(parsed.root))
 
     def _joined(self, parts: dict[str, bytes], media: Media | None) -> bytes:
         """The package: rendered parts, what `media` adds, the rest compressed in advance."""
@@ -160,14 +185,23 @@ class CompiledTemplate:
         return next((template for _name, source, template in self.properties
                      if source == text), None)
 
-    def _document(self, context: dict[str, Any], media: Media | None = None) -> bytes:
+    def _document(self, context: dict[str, Any], media: Media | None = None,
+                  trees: dict[str, Parsed] | None = None) -> bytes:
         xml = _rendered(self.body, context)
         ids = self.fix_docpr_ids or (media is not None and self.body.name in media.relations)
         if self.fix_tables or ids:
-            return self._framed(_required(xmlparts.fixed_body(xml, self.fix_tables, ids)))
+            tree = xmlparts.body_tree(xml, self.fix_tables, ids)
+            if tree is None:  # to repair, or tables only docxtpl's fix_tables reads
+                return self._framed(_required(xmlparts.fixed_body(xml, self.fix_tables, ids)))
+            data = self._framed(xmlparts.serialized(tree))
+            if trees is not None:
+                trees[self.body.name] = Parsed(data, tree, framed=True)
+            return data
         data = self._framed(xml)
-        problem = xmlparts.syntax_error(data)
+        root, problem = xmlparts.parsed_or_error(data)
         if problem is None:
+            if trees is not None:
+                trees[self.body.name] = Parsed(data, root)
             return data
         fixed = xmlparts.fixed_body(xml, fix_tables=False, fix_docpr_ids=False)
         if fixed is None:
@@ -177,6 +211,16 @@ class CompiledTemplate:
     def _framed(self, body_xml: str) -> bytes:
         head, tail = self.frame
         return (head + xmlparts.content(body_xml) + tail).encode()
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A rendered part as lxml parsed it: `data` its bytes; `framed`, the tree is the body
+    alone, which the document frames."""
+
+    data: bytes
+    root: Any
+    framed: bool = False
 
 
 def _part(env: Environment, source: xmlparts.Source) -> Part:
