@@ -27,6 +27,7 @@ from docgen.render.scripts import (
     script_fonts_in_tree,
     script_options,
 )
+from docgen.render.scripttext import script_fonts_in_text
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -141,13 +142,21 @@ class CompiledTemplate:
         as lxml writes the whole document."""
         if parsed is None or parsed.data is not data:
             return apply_script_fonts(data, **options)
-        if not parsed.framed:
-            return apply_script_fonts(data, **options, root=parsed.root)
         if not options["rtl_tables"] and not needs_script_fonts(data):
             return data
-        if not script_fonts_in_tree(parsed.root, **options):
+        text = parsed.text if parsed.text is not None else xmlparts.serialized(parsed.root)
+        done = script_fonts_in_text(text, **options)  # the same as on the tree, cheaper
+        if done is not None:
+            text, changed = done
+        elif script_fonts_in_tree(parsed.root, **options):
+            text, changed = xmlparts.serialized(parsed.root), True
+        else:
+            changed = False
+        if not changed:
             return data
-        return self._framed(xmlparts.serialized(parsed.root))
+        if parsed.framed:
+            return self._framed(text)
+        return xmlparts.XML_DECLARATION + text.encode()
 
     def _joined(self, parts: dict[str, bytes], media: Media | None) -> bytes:
         """The package: rendered parts, what `media` adds, the rest compressed in advance."""
@@ -193,9 +202,10 @@ class CompiledTemplate:
             tree = xmlparts.body_tree(xml, self.fix_tables, ids)
             if tree is None:  # to repair, or tables only docxtpl's fix_tables reads
                 return self._framed(_required(xmlparts.fixed_body(xml, self.fix_tables, ids)))
-            data = self._framed(xmlparts.serialized(tree))
+            text = xmlparts.serialized(tree)
+            data = self._framed(text)
             if trees is not None:
-                trees[self.body.name] = Parsed(data, tree, framed=True)
+                trees[self.body.name] = Parsed(data, tree, framed=True, text=text)
             return data
         data = self._framed(xml)
         root, problem = xmlparts.parsed_or_error(data)
@@ -221,6 +231,7 @@ class Parsed:
     data: bytes
     root: Any
     framed: bool = False
+    text: str | None = None  # the tree as lxml writes it, if written already
 
 
 def _part(env: Environment, source: xmlparts.Source) -> Part:

@@ -144,47 +144,73 @@ def script_fonts_in_tree(root: Any, languages: tuple[str, ...] = (),
     changed = False
     for run in runs:
         text = "".join(t.text or "" for t in run.iter(_T))
-        found = _script_of(text)
-        if found is None:
+        decision = run_decision(text, languages)
+        if decision is None:
             continue  # not reached: the run holds a script's character
-        attr, font, rtl, lang = found
-        font, lang = _fonts(languages, attr, font, lang)
-        rpr = run.find(_RPR)
-        if rpr is None:
-            rpr = _element(_RPR)
-            run.insert(0, rpr)
-        children = _Children(rpr, _ORDER)
-        fonts = children.get("rFonts", f"{_W}{attr}", font)
-        fonts.attrib.pop(f"{_W}{'eastAsiaTheme' if attr == 'eastAsia' else 'cstheme'}", None)
-        if attr == "cs":
-            if rtl and is_rtl_text(text):  # a run of right-to-left text, not a mixed one
-                children.get("rtl")
-            factor = _SCALE.get(font)
-            if factor is not None:  # the run's Latin size (or 11 pt) times the script's
-                size = children.find("sz")
-                half_points = int(size.get(_VAL)) if size is not None else 22
-                children.get("szCs", _VAL, str(round(half_points * factor)))
-            children.get("lang", f"{_W}bidi", lang)
-        else:
-            children.get("lang", f"{_W}eastAsia", lang)
+        run_fonts(run, *decision)
         changed = True
     for para in paragraphs:
         if _mostly_rtl("".join(t.text or "" for t in para.iter(_T))):
-            ppr = para.find(_PPR)
-            if ppr is None:
-                ppr = _element(_PPR)
-                para.insert(0, ppr)
-            _Children(ppr, _PPR_ORDER).get("bidi")
+            paragraph_bidi(para)
             changed = True
     if rtl_tables:
         for tbl_pr in root.iter(f"{_W}tblPr"):
-            if tbl_pr.find(f"{_W}bidiVisual") is None:
-                _tbl_child(tbl_pr, "bidiVisual")
+            if table_bidi(tbl_pr):
                 changed = True
     return changed
 
 
 _T, _R, _P, _RPR, _PPR = (f"{_W}{name}" for name in ("t", "r", "p", "rPr", "pPr"))
+
+
+def run_decision(text: str, languages: tuple[str, ...]) -> tuple[str, str, str, bool] | None:
+    """What a run of `text` gets: (font attribute, font, language, right to left), or None
+    when it holds no character of a script."""
+    found = _script_of(text)
+    if found is None:
+        return None
+    attr, font, rtl, lang = found
+    font, lang = _fonts(languages, attr, font, lang)
+    # a run of right-to-left text, not a mixed one ("Peshawar (پشاور)")
+    return attr, font, lang, attr == "cs" and rtl and is_rtl_text(text)
+
+
+def run_fonts(run: Any, attr: str, font: str, lang: str, rtl: bool) -> None:
+    """The run's w:rPr given its script's font, size, language and direction."""
+    rpr = run.find(_RPR)
+    if rpr is None:
+        rpr = _element(_RPR)
+        run.insert(0, rpr)
+    children = _Children(rpr, _ORDER)
+    fonts = children.get("rFonts", f"{_W}{attr}", font)
+    fonts.attrib.pop(f"{_W}{'eastAsiaTheme' if attr == 'eastAsia' else 'cstheme'}", None)
+    if attr == "cs":
+        if rtl:
+            children.get("rtl")
+        factor = _SCALE.get(font)
+        if factor is not None:  # the run's Latin size (or 11 pt) times the script's scale
+            size = children.find("sz")
+            half_points = int(size.get(_VAL)) if size is not None else 22
+            children.get("szCs", _VAL, str(round(half_points * factor)))
+        children.get("lang", f"{_W}bidi", lang)
+    else:
+        children.get("lang", f"{_W}eastAsia", lang)
+
+
+def paragraph_bidi(para: Any) -> None:
+    ppr = para.find(_PPR)
+    if ppr is None:
+        ppr = _element(_PPR)
+        para.insert(0, ppr)
+    _Children(ppr, _PPR_ORDER).get("bidi")
+
+
+def table_bidi(tbl_pr: Any) -> bool:
+    """w:bidiVisual in a w:tblPr; True when it was missing."""
+    if tbl_pr.find(f"{_W}bidiVisual") is not None:
+        return False
+    _tbl_child(tbl_pr, "bidiVisual")
+    return True
 
 
 class _Strong(dict[int, str | None]):
