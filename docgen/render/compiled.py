@@ -145,7 +145,7 @@ class CompiledTemplate:
         if not options["rtl_tables"] and not needs_script_fonts(data):
             return data
         text = parsed.text if parsed.text is not None else xmlparts.serialized(parsed.root)
-        done = script_fonts_in_text(text, **options)  # the same as on the tree, cheaper
+        done = script_fonts_in_text(parsed.root, text, **options)  # as on the tree, cheaper
         if done is not None:
             text, changed = done
         elif script_fonts_in_tree(parsed.root, **options):

@@ -131,26 +131,16 @@ def script_fonts_in_tree(root: Any, languages: tuple[str, ...] = (),
 
     Only the runs and paragraphs holding a character of a script (or of a right-to-left
     block) are visited: the others come out of the pass as they went in."""
-    runs: dict[Any, None] = {}
-    paragraphs: dict[Any, None] = {}
-    for t in root.iter(_T):
-        text = t.text
-        if not text or _WIDE.search(text) is None:
-            continue
-        if _ANY.search(text) is not None:
-            runs.update(dict.fromkeys(t.iterancestors(_R)))
-        if _MAYBE_RTL.search(text) is not None:
-            paragraphs.update(dict.fromkeys(t.iterancestors(_P)))
+    runs, paragraphs = candidates(root)
     changed = False
     for run in runs:
-        text = "".join(t.text or "" for t in run.iter(_T))
-        decision = run_decision(text, languages)
+        decision = run_decision(text_of(run), languages)
         if decision is None:
             continue  # not reached: the run holds a script's character
         run_fonts(run, *decision)
         changed = True
     for para in paragraphs:
-        if _mostly_rtl("".join(t.text or "" for t in para.iter(_T))):
+        if _mostly_rtl(text_of(para)):
             paragraph_bidi(para)
             changed = True
     if rtl_tables:
@@ -161,6 +151,26 @@ def script_fonts_in_tree(root: Any, languages: tuple[str, ...] = (),
 
 
 _T, _R, _P, _RPR, _PPR = (f"{_W}{name}" for name in ("t", "r", "p", "rPr", "pPr"))
+
+
+def candidates(root: Any) -> tuple[dict[Any, None], dict[Any, None]]:
+    """The runs holding a character of a script and the paragraphs holding one of a
+    right-to-left block, in the order their first such w:t comes."""
+    runs: dict[Any, None] = {}
+    paragraphs: dict[Any, None] = {}
+    for t in root.iter(_T):
+        text = t.text
+        if not text or _WIDE.search(text) is None:
+            continue
+        if _ANY.search(text) is not None:
+            runs.update(dict.fromkeys(t.iterancestors(_R)))
+        if _MAYBE_RTL.search(text) is not None:
+            paragraphs.update(dict.fromkeys(t.iterancestors(_P)))
+    return runs, paragraphs
+
+
+def text_of(element: Any) -> str:
+    return "".join(t.text or "" for t in element.iter(_T))
 
 
 def run_decision(text: str, languages: tuple[str, ...]) -> tuple[str, str, str, bool] | None:

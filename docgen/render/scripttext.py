@@ -1,13 +1,14 @@
-"""The script pass (`render.scripts`) on a part's text as lxml writes it, to the same bytes.
+"""The script pass (`render.scripts`) written into a part's text, to the same bytes.
 
 The tree pass makes a few elements for each run of a script's text: in a bilingual document,
-hundreds of them, the most costly step of a render. Here the runs and paragraphs are found
-in the serialized part and only their w:rPr and w:pPr are rewritten: each distinct w:rPr (or
-w:pPr, w:tblPr) is changed once by the tree pass's own code on a copy, and the result is
-reused. The text must be lxml's serialization of the part (what the tree pass writes out);
-anything the finding here does not know how to read exactly (another prefix for the
-WordprocessingML namespace, runs inside runs, tracked changes of properties, markup inside
-w:t) makes `script_fonts_in_text` answer None: then the tree pass runs.
+hundreds of them, the most costly step of a render. Here the tree only decides (the same
+runs and paragraphs, the same fonts and directions); the changes are made in the part as
+lxml wrote it, whose k-th `<w:r` is the tree's k-th w:r. Each distinct w:rPr, w:pPr or
+w:tblPr is changed once by the tree pass's own code on a copy, and the result reused. When
+the text is not as this module reads it (the WordprocessingML namespace under another prefix
+too, properties after other children or holding their own kind, text before the first
+child), `script_fonts_in_text` answers None and leaves the tree as it was: then the tree
+pass runs.
 """
 
 from __future__ import annotations
@@ -18,157 +19,106 @@ from typing import Any
 from docgen.render import scripts
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W}}}"
 _ROOT_TAG = re.compile(r"<[^>]*>")
 _DECLARATIONS = re.compile(r' xmlns(?::[\w.-]+)?="[^"]*"')
-# what this reader cannot follow: nested runs (ruby, text boxes), nested properties
-_UNKNOWN = ("txbxContent", "<w:ruby", "rPrChange", "pPrChange", "tblPrChange", "<!--", "<?",
-            "<![CDATA[")
-_TEXT = re.compile(r"<w:t(?: [^>]*)?(?:/>|>([^<]*)</w:t>)")
-_TEXT_TAG = re.compile(r"<w:t[ />]")
-_RPR = re.compile(r"<w:rPr[ />]")
-_PPR = re.compile(r"<w:pPr[ />]")
-_TBLPR = re.compile(r"<w:tblPr[ />]")
-_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&#13;", "\r"), ("&amp;", "&"))
-_CHANGED: dict[tuple[Any, ...], str | None] = {}  # (kind, properties' XML, ...) -> new XML
+_STARTS = {name: re.compile(f"<w:{name}[ >/]") for name in ("r", "p", "tblPr")}
+_CHANGED: dict[tuple[Any, ...], str | None] = {}  # (kind, ..., old XML, namespaces) -> new
 
 
-def script_fonts_in_text(xml: str, languages: tuple[str, ...] = (),
+def script_fonts_in_text(root: Any, xml: str, languages: tuple[str, ...] = (),
                          rtl_tables: bool = False) -> tuple[str, bool] | None:
-    """`xml` (lxml's serialization of a part's root) after the script pass, the same text
-    as the pass on the tree written out, and whether the pass changed anything (it may
-    change the tree and not the text); None when the text holds what this reader does not
-    follow."""
+    """`xml`, lxml's serialization of `root` (a part, not changed), after the script pass:
+    the same text as the tree pass's tree written out, and whether the pass changed
+    anything (it may change the tree and not the text). None when `xml` is not as this
+    module reads it; `root` is left as it was either way."""
     start = _ROOT_TAG.match(xml)
-    if (start is None or xml.count(W) != 1 or f'xmlns:w="{W}"' not in start.group()
-            or xml.find("xmlns", start.end()) >= 0
-            or any(unknown in xml for unknown in _UNKNOWN)):
+    if (start is None or xml.count(W) != 1 or xml.count("xmlns:w=") != 1
+            or f'xmlns:w="{W}"' not in start.group()):
         return None
     declarations = "".join(_DECLARATIONS.findall(start.group()))
+    runs, paragraphs = scripts.candidates(root)
     edits: list[tuple[int, int, str]] = []
-    runs = _runs(xml, languages, declarations, edits)
-    paragraphs = _paragraphs(xml, declarations, edits) if runs is not None else None
-    if runs is None or paragraphs is None:
-        return None
-    changed = runs or paragraphs
+    changed = False
+    if runs:
+        places = _places(root, xml, "r")
+        if places is None:
+            return None
+        for run in runs:
+            decision = scripts.run_decision(scripts.text_of(run), languages)
+            if decision is None:
+                continue
+            edit = _edit(xml, places[run], run, "rPr", ("run", *decision), declarations)
+            if edit is None:
+                return None
+            edits.append(edit)
+            changed = True
+    bidi = [para for para in paragraphs if scripts._mostly_rtl(scripts.text_of(para))]
+    if bidi:
+        places = _places(root, xml, "p")
+        if places is None:
+            return None
+        for para in bidi:
+            edit = _edit(xml, places[para], para, "pPr", ("paragraph",), declarations)
+            if edit is None:
+                return None
+            edits.append(edit)
+        changed = True
     if rtl_tables:
-        for found in _TBLPR.finditer(xml, start.end()):
-            begin, end = found.start(), _end(xml, found.start(), "tblPr")
-            new = _changed(("tbl", xml[begin:end]), declarations)
-            if new is None:
-                return None
-            if new != xml[begin:end]:  # w:bidiVisual was missing
-                edits.append((begin, end, new))
+        places = _places(root, xml, "tblPr")
+        if places is None:
+            return None
+        for tbl_pr, at in places.items():
+            if tbl_pr.find(f"{_W}bidiVisual") is None:
+                edit = _edit(xml, at, tbl_pr, "", ("tbl",), declarations)
+                if edit is None:
+                    return None
+                edits.append(edit)
                 changed = True
-    if not edits:
-        return xml, changed
-    edits.sort()
-    pieces, done = [], 0
-    for begin, end, new in edits:
-        if begin < done:
-            return None  # not reached: properties of distinct elements do not overlap
-        pieces += (xml[done:begin], new)
-        done = end
-    return "".join(pieces) + xml[done:], changed
+    return _applied(xml, edits), changed
 
 
-def _runs(xml: str, languages: tuple[str, ...], declarations: str,
-          edits: list[tuple[int, int, str]]) -> bool | None:
-    """The runs' edits; whether there is any (None: a run this reader cannot follow)."""
-    pos, any_run = 0, False
-    while True:
-        found = scripts._ANY.search(xml, pos)
-        if found is None:
-            return any_run
-        run = _around(xml, found.start(), "r")
-        if run is None:
-            pos = found.end()
-            continue
-        begin, end = run
-        text = _text(xml, begin, end)
-        if text is None:
-            return None
-        decision = scripts.run_decision(text, languages) if text else None
-        if decision is not None:
-            edit = _properties(xml, begin, end, _RPR, "rPr", ("run", *decision), declarations)
-            if edit is None:
-                return None
-            edits.append(edit)
-            any_run = True
-        pos = end
-
-
-def _paragraphs(xml: str, declarations: str,
-                edits: list[tuple[int, int, str]]) -> bool | None:
-    pos, any_paragraph = 0, False
-    while True:
-        found = scripts._MAYBE_RTL.search(xml, pos)
-        if found is None:
-            return any_paragraph
-        paragraph = _around(xml, found.start(), "p")
-        if paragraph is None:
-            pos = found.end()
-            continue
-        begin, end = paragraph
-        text = _text(xml, begin, end)
-        if text is None:
-            return None
-        if scripts._mostly_rtl(text):
-            edit = _properties(xml, begin, end, _PPR, "pPr", ("paragraph",), declarations)
-            if edit is None:
-                return None
-            edits.append(edit)
-            any_paragraph = True
-        pos = end
-
-
-def _around(xml: str, at: int, name: str) -> tuple[int, int] | None:
-    """The element w:`name` (run or paragraph) around position `at`, if any."""
-    begin = max(xml.rfind(f"<w:{name}>", 0, at), xml.rfind(f"<w:{name} ", 0, at))
-    if begin < 0 or xml.rfind(f"</w:{name}>", 0, at) > begin:
+def _places(root: Any, xml: str, name: str) -> dict[Any, int] | None:
+    """Where each w:`name` of the tree starts in `xml`: the k-th start tag is the k-th
+    element (lxml writes the tree in document order)."""
+    elements = list(root.iter(f"{_W}{name}"))
+    starts = [m.start() for m in _STARTS[name].finditer(xml)]
+    if len(starts) != len(elements):
         return None
-    end = xml.find(f"</w:{name}>", at)
+    return dict(zip(elements, starts, strict=True))
+
+
+def _edit(xml: str, at: int, element: Any, child: str, what: tuple[Any, ...],
+          declarations: str) -> tuple[int, int, str] | None:
+    """The edit giving `element` (its start tag at `at`) its new properties: its first
+    child w:`child` rewritten or made (or, `child` empty, the element itself)."""
+    close = xml.index(">", at)
+    if child:
+        if xml[close - 1] == "/" or element.text is not None:
+            return None
+        found = element.find(f"{_W}{child}")
+        if found is None:
+            begin = end = close + 1  # made as its first child
+        elif len(element) and element[0] is found:
+            begin, end = close + 1, _end(xml, close + 1, found, child)
+        else:
+            return None
+    else:
+        begin, end = at, _end(xml, at, element, "tblPr")
     if end < 0:
         return None
-    if xml[xml.find(">", begin) - 1] == "/":  # empty (<w:r .../>): `at` is not inside it
-        return None
-    return begin, end + len(name) + 5
+    new = _changed((*what, xml[begin:end]), declarations)
+    return None if new is None else (begin, end, new)
 
 
-def _text(xml: str, begin: int, end: int) -> str | None:
-    """The w:t text in xml[begin:end], as the tree pass joins it; None if some w:t is not
-    plain text."""
-    texts = _TEXT.findall(xml, begin, end)
-    if len(texts) != len(_TEXT_TAG.findall(xml, begin, end)):
-        return None
-    text = "".join(texts)
-    if "&" in text:
-        for entity, character in _ENTITIES:
-            text = text.replace(entity, character)
-    return text
-
-
-def _end(xml: str, begin: int, name: str) -> int:
+def _end(xml: str, begin: int, element: Any, name: str) -> int:
+    """The end of `element`, written from `begin`; -1 if it holds its own kind."""
+    if next(element.iterdescendants(f"{_W}{name}"), None) is not None:
+        return -1
     close = xml.index(">", begin)
     if xml[close - 1] == "/":
         return close + 1
     return xml.index(f"</w:{name}>", close) + len(name) + 5
-
-
-def _properties(xml: str, begin: int, end: int, pattern: re.Pattern[str], name: str,
-                what: tuple[Any, ...], declarations: str) -> tuple[int, int, str] | None:
-    """The edit that gives the element at xml[begin:end] its new properties."""
-    found = [m.start() for m in pattern.finditer(xml, begin, end)]
-    if len(found) > 1:
-        return None
-    if found:
-        start = found[0]
-        stop = _end(xml, start, name)
-        old = xml[start:stop]
-    else:  # made as its first child: after the element's own text
-        start = stop = xml.index("<", xml.index(">", begin) + 1)
-        old = ""
-    new = _changed((*what, old), declarations)
-    return None if new is None else (start, stop, new)
 
 
 def _changed(key: tuple[Any, ...], declarations: str) -> str | None:
@@ -182,10 +132,11 @@ def _changed(key: tuple[Any, ...], declarations: str) -> str | None:
     kind, old = key[0], key[-1]
     owner = {"run": "w:r", "paragraph": "w:p", "tbl": "w:tbl"}[kind]
     head = f"<{owner}{declarations}>"
+    new: str | None = None
     try:
         element = etree.fromstring(f"{head}{old}</{owner}>")
     except etree.XMLSyntaxError:
-        new = None
+        pass
     else:
         if kind == "run":
             scripts.run_fonts(element, *key[1:-1])
@@ -194,8 +145,20 @@ def _changed(key: tuple[Any, ...], declarations: str) -> str | None:
         else:
             scripts.table_bidi(element[0])
         written: str = etree.tostring(element, encoding="unicode")
-        new = written[len(head):-len(owner) - 3] if written.startswith(head) else None
+        if written.startswith(head) and written.endswith(f"</{owner}>"):
+            new = written[len(head):-len(owner) - 3]
     if len(_CHANGED) > 4096:
         _CHANGED.clear()
     _CHANGED[full] = new
     return new
+
+
+def _applied(xml: str, edits: list[tuple[int, int, str]]) -> str:
+    if not edits:
+        return xml
+    edits.sort()
+    pieces, done = [], 0
+    for begin, end, new in edits:
+        pieces += (xml[done:begin], new)
+        done = end
+    return "".join(pieces) + xml[done:]
