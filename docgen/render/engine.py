@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen.render.compiled import CompiledTemplate, use_disk_cache
+from docgen.render.cache import use_disk_cache
+from docgen.render.compiled import CompiledTemplate
 from docgen.render.sandbox import shared_environment
 
 if TYPE_CHECKING:

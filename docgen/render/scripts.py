@@ -121,8 +121,6 @@ def apply_script_fonts(xml: bytes, languages: tuple[str, ...] = (),
 # it against unicodedata): a text without one is not right to left, nor mostly so.
 _RTL_BLOCKS = "\u0590-\u08ff\u200f\ufb1d-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff"
 _MAYBE_RTL = re.compile(f"[{_RTL_BLOCKS}]")
-_WIDE = re.compile("[" + _RTL_BLOCKS + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b, *_ in _SCRIPTS)
-                   + "]")
 
 
 def script_fonts_in_tree(root: Any, languages: tuple[str, ...] = (),
@@ -160,7 +158,7 @@ def candidates(root: Any) -> tuple[dict[Any, None], dict[Any, None]]:
     paragraphs: dict[Any, None] = {}
     for t in root.iter(_T):
         text = t.text
-        if not text or _WIDE.search(text) is None:
+        if not text or text.isascii():
             continue
         if _ANY.search(text) is not None:
             runs.update(dict.fromkeys(t.iterancestors(_R)))

@@ -107,13 +107,18 @@ def picture_names(tpl: DocxTemplate) -> frozenset[str]:
 
 def _pictures(tpl: DocxTemplate, body_xml: str) -> frozenset[str]:
     """What docxtpl's replace_pic can name a picture by, in the body, headers and footers."""
-    from xml.sax.saxutils import unescape
-
     texts = [body_xml] + [tpl.get_part_xml(part) for uri in (tpl.HEADER_URI, tpl.FOOTER_URI)
                           for _rel, part in tpl.get_headers_footers(uri)]
-    return frozenset(unescape(value, {"&quot;": '"'}) for xml in texts
+    return frozenset(_unescaped(value) for xml in texts
                      for element in _PICTURE_NAMES.findall(xml)
                      for _key, value in _ATTRIBUTE.findall(element) if value)
+
+
+def _unescaped(value: str) -> str:
+    """xml.sax.saxutils.unescape(value, {"&quot;": '"'}), without importing it (it imports
+    urllib, heavy for a first document)."""
+    return value.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace(
+        "&amp;", "&")
 
 
 def digest(xml: str) -> str:
