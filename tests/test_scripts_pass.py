@@ -110,3 +110,10 @@ def test_text_pass_leaves_what_it_cannot_read_to_the_tree() -> None:
                 "<w:r><w:t>پ</w:t><w:rPr/></w:r>"):
         tree = etree.fromstring(_part(f"<w:p>{odd}</w:p>"))
         assert script_fonts_in_text(tree, etree.tostring(tree, encoding="unicode")) is None
+
+
+def test_right_to_left_blocks_hold_no_left_to_right_character() -> None:
+    found = [hex(code) for code in range(sys.maxunicode + 1)
+             if unicodedata.bidirectional(chr(code)) == "L"
+             and scripts._MAYBE_LTR.search(chr(code)) is None]
+    assert found == []

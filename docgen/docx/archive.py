@@ -91,18 +91,20 @@ def join_members(members: Sequence[ZipMember]) -> bytes:
     """The zip of `members` in order: the same bytes `normalized_docx` gives for their parts."""
     if len(members) > 0xFFFF:
         raise ValueError("too many parts for a DOCX package")
-    body = bytearray()
+    pieces: list[bytes] = []
     central = bytearray()
+    offset = 0
     for member in members:
         record = bytearray(member.central)
-        struct.pack_into("<L", record, OFFSET_IN_CENTRAL_RECORD, len(body))
+        struct.pack_into("<L", record, OFFSET_IN_CENTRAL_RECORD, offset)
         central += record
-        body += member.local
-    if len(body) + len(central) > 0xFFFFFFFF:
+        pieces.append(member.local)
+        offset += len(member.local)
+    if offset + len(central) > 0xFFFFFFFF:
         raise ValueError("DOCX package too large (over 4 GB)")
     end = END_OF_CENTRAL_DIRECTORY.pack(b"PK\x05\x06", 0, 0, len(members), len(members),
-                                        len(central), len(body), 0)
-    return bytes(body + central + end)
+                                        len(central), offset, 0)
+    return b"".join((*pieces, central, end))
 
 
 def docx_parts(blob: bytes) -> list[tuple[str, bytes]]:

@@ -33,6 +33,7 @@ from docgen.render.scripts import (
     needs_script_fonts,
     script_fonts_in_tree,
     script_options,
+    script_text,
 )
 from docgen.render.scripttext import script_fonts_in_text
 
@@ -184,7 +185,8 @@ class CompiledTemplate:
         as lxml writes the whole document."""
         if parsed is None or parsed.data is not data:
             return apply_script_fonts(data, **options)
-        if not options["rtl_tables"] and not needs_script_fonts(data):
+        if not options["rtl_tables"] and (not needs_script_fonts(data) if parsed.text is None
+                                          else not script_text(parsed.text)):
             return data
         text = parsed.text if parsed.text is not None else xmlparts.serialized(parsed.root)
         done = script_fonts_in_text(parsed.root, text, **options)  # as on the tree, cheaper

@@ -72,7 +72,12 @@ def is_story(part_name: str) -> bool:
 
 def needs_script_fonts(xml: bytes) -> bool:
     """Cheap pre-check: does this part hold any text needing a script font?"""
-    return _ANY.search(xml.decode("utf-8", errors="ignore")) is not None
+    return not xml.isascii() and _ANY.search(xml.decode("utf-8", errors="ignore")) is not None
+
+
+def script_text(text: str) -> bool:
+    """`needs_script_fonts` of a part's text."""
+    return not text.isascii() and _ANY.search(text) is not None
 
 
 def script_options(context: dict[str, Any]) -> dict[str, Any]:
@@ -239,8 +244,15 @@ def _mostly_rtl(text: str) -> bool:
     """More right-to-left characters (bidi R, AL) than left-to-right ones (L)."""
     if _MAYBE_RTL.search(text) is None:
         return False
+    if _MAYBE_LTR.search(text) is None:  # no L at all: is there one R or AL?
+        return any(_STRONG[ord(found.group())] == "R" for found in _MAYBE_RTL.finditer(text))
     strong = text.translate(_STRONG)
     return strong.count("R") > strong.count("L")
+
+
+# A character that may be left to right (bidi L): none of ASCII's but its letters is, nor any
+# in the right-to-left blocks (a test checks both against unicodedata).
+_MAYBE_LTR = re.compile(f"[^\x00-\x40\x5b-\x60\x7b-\x7f{_RTL_BLOCKS}]")
 
 
 # w:pPr children in schema order, up to those this pass adds

@@ -113,7 +113,7 @@ def _edit(xml: str, at: int, element: Any, child: str, what: tuple[Any, ...],
 
 def _end(xml: str, begin: int, element: Any, name: str) -> int:
     """The end of `element`, written from `begin`; -1 if it holds its own kind."""
-    if next(element.iterdescendants(f"{_W}{name}"), None) is not None:
+    if len(element) and next(element.iterdescendants(f"{_W}{name}"), None) is not None:
         return -1
     close = xml.index(">", begin)
     if xml[close - 1] == "/":
