@@ -3,8 +3,10 @@ template compiled once, the unchanged parts of the package compressed once.
 
 `CompiledTemplate.render` makes a document without python-docx when the document only
 changes the parts' text; it returns None when the document adds to the package (a picture
-from the data), which `docgen.render.api` then renders. Compiled code and prepared packages
-can be kept between runs on disk (`use_disk_cache`).
+from the data), which `docgen.render.api` then renders. Each part is parsed once (the
+syntax check's tree, or the body's for its table grids) and the script pass reads that tree
+and writes into its serialization (`render.scripttext`). Loaded templates can be kept
+between runs on disk (`render.cache`, `use_disk_cache`): a cached load compiles nothing.
 """
 
 from __future__ import annotations

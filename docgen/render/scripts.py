@@ -173,7 +173,11 @@ def candidates(root: Any) -> tuple[dict[Any, None], dict[Any, None]]:
 
 
 def text_of(element: Any) -> str:
-    return "".join(t.text or "" for t in element.iter(_T))
+    """The text of the w:t in `element`, joined."""
+    texts = [t.text for t in element.iter(_T)]
+    if len(texts) == 1:
+        return texts[0] or ""
+    return "".join([text or "" for text in texts])
 
 
 def run_decision(text: str, languages: tuple[str, ...]) -> tuple[str, str, str, bool] | None:
