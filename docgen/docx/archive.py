@@ -12,9 +12,9 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 CORE_PROPS = "docProps/core.xml"
@@ -55,36 +55,67 @@ class ZipMember:
 
 
 def zip_member(name: str, data: bytes) -> ZipMember:
+    """`name` holding `data`, as `normalized_docx` writes it: zipfile's headers for the name
+    (made once), with the data's CRC and sizes, and zipfile's deflate of the data."""
+    headers = _HEADERS.get(name)
+    if headers is None or len(data) > _SMALL:
+        return _zip_member(name, data)
+    local, central = headers
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)  # zipfile's, at compresslevel 6
+    compressed = compressor.compress(data) + compressor.flush()
+    sizes = _SIZES.pack(zlib.crc32(data), len(compressed), len(data))
+    return ZipMember(local[:14] + sizes + local[26:] + compressed,
+                     central[:16] + sizes + central[28:])
+
+
+_SIZES = struct.Struct("<3L")  # CRC-32, compressed and uncompressed size
+_SMALL = 0x7FFFFFFF  # far below zip64's sizes, where zipfile's headers change
+_HEADERS: dict[str, tuple[bytes, bytes]] = {}
+
+
+def _zip_member(name: str, data: bytes) -> ZipMember:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         _write_entry(zf, name, data)
     blob = buffer.getvalue()
     end = END_OF_CENTRAL_DIRECTORY.unpack_from(blob, len(blob) - END_OF_CENTRAL_DIRECTORY.size)
     size, offset = end[5], end[6]
-    return ZipMember(blob[:offset], blob[offset:offset + size])
+    member = ZipMember(blob[:offset], blob[offset:offset + size])
+    if name not in _HEADERS and len(_HEADERS) < 4096:  # the headers of this name, for next time
+        lengths = struct.unpack_from("<2H", member.local, 26)  # of the name and the extra field
+        _HEADERS[name] = (member.local[:30 + sum(lengths)], member.central)
+    return member
 
 
 def join_members(members: Sequence[ZipMember]) -> bytes:
     """The zip of `members` in order: the same bytes `normalized_docx` gives for their parts."""
     if len(members) > 0xFFFF:
         raise ValueError("too many parts for a DOCX package")
-    body = bytearray()
+    pieces: list[bytes] = []
     central = bytearray()
+    offset = 0
     for member in members:
         record = bytearray(member.central)
-        struct.pack_into("<L", record, OFFSET_IN_CENTRAL_RECORD, len(body))
+        struct.pack_into("<L", record, OFFSET_IN_CENTRAL_RECORD, offset)
         central += record
-        body += member.local
-    if len(body) + len(central) > 0xFFFFFFFF:
+        pieces.append(member.local)
+        offset += len(member.local)
+    if offset + len(central) > 0xFFFFFFFF:
         raise ValueError("DOCX package too large (over 4 GB)")
     end = END_OF_CENTRAL_DIRECTORY.pack(b"PK\x05\x06", 0, 0, len(members), len(members),
-                                        len(central), len(body), 0)
-    return bytes(body + central + end)
+                                        len(central), offset, 0)
+    return b"".join((*pieces, central, end))
 
 
 def docx_parts(blob: bytes) -> list[tuple[str, bytes]]:
     with zipfile.ZipFile(io.BytesIO(blob)) as zf:
         return [(info.filename, zf.read(info)) for info in zf.infolist()]
+
+
+def escape(text: str) -> str:
+    """XML's escape of `text` for element content, as xml.sax.saxutils.escape does it (that
+    module imports urllib: too heavy for a first document)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 # python-docx's names of the core properties docxtpl renders, and their elements

@@ -3,13 +3,14 @@ template compiled once, the unchanged parts of the package compressed once.
 
 `CompiledTemplate.render` makes a document without python-docx when the document only
 changes the parts' text; it returns None when the document adds to the package (a picture
-from the data), which `docgen.render.api` then renders. Compiled code and prepared packages
-can be kept between runs on disk (`use_disk_cache`).
+from the data), which `docgen.render.api` then renders. Each part is parsed once (the
+syntax check's tree, or the body's for its table grids) and the script pass reads that tree
+and writes into its serialization (`render.scripttext`). Loaded templates can be kept
+between runs on disk (`render.cache`, `use_disk_cache`): a cached load compiles nothing.
 """
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import pickle
 import re
@@ -19,8 +20,24 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.docx.archive import CORE_PROPS, ZipMember, core_properties, join_members, zip_member
 from docgen.render import xmlparts
+from docgen.render.cache import (
+    DISK,
+    cache_key,
+    compiled_code,
+    from_code,
+    prepared_package,
+    record_salt,
+)
 from docgen.render.media import Media, MediaRecord
-from docgen.render.scripts import apply_script_fonts, is_story, script_options
+from docgen.render.scripts import (
+    apply_script_fonts,
+    is_story,
+    needs_script_fonts,
+    script_fonts_in_tree,
+    script_options,
+    script_text,
+)
+from docgen.render.scripttext import script_fonts_in_text
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -57,38 +74,77 @@ class CompiledTemplate:
 
     @classmethod
     def load(cls, path: Path, env: Environment, blob: bytes | None = None) -> CompiledTemplate:
-        prepared = _prepared(path.read_bytes() if blob is None else blob)
-        body = _part(env, prepared.body)
-        stories = tuple(_part(env, source) for source in prepared.stories)
-        properties = tuple((name, text, _compiled(env, text))
-                           for name, text in prepared.properties)
-        footnotes = tuple(_part(env, source) for source in prepared.footnotes)
+        """`path` (or its bytes, `blob`) prepared and compiled; with a disk cache, read from
+        the cache when it was loaded before: no XML preparation, no Jinja compilation, no
+        compression of the unchanged parts."""
+        data = path.read_bytes() if blob is None else blob
+        key = f"template-{cache_key(data, record_salt())}"
+        record = DISK.load(key, pickle.loads)
+        if isinstance(record, _Record):
+            try:
+                return record.template(cls, path, env)
+            except Exception:  # damaged: load it anew
+                pass
+        template, record = cls._loaded(path, env, data)
+        DISK.store(key, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+        return template
+
+    @classmethod
+    def _loaded(cls, path: Path, env: Environment,
+                data: bytes) -> tuple[CompiledTemplate, _Record]:
+        prepared = prepared_package(data)
+        codes: dict[str, bytes] = {}
+
+        def part(source: xmlparts.Source) -> Part:
+            template, code = compiled_code(env, source.xml)
+            codes[source.name] = code
+            return Part(source.name, template)
+
+        body = part(prepared.body)
+        stories = tuple(part(source) for source in prepared.stories)
+        properties = []
+        for name, text in prepared.properties:
+            template, code = compiled_code(env, text)
+            properties.append((name, text, template))
+            codes[f"property:{name}"] = code
+        footnotes = tuple(part(source) for source in prepared.footnotes)
         rendered = {part.name for part in (body, *stories, *footnotes)} | {CORE_PROPS}
         missing = rendered - {name for name, _data in prepared.entries} - {CORE_PROPS}
         if missing:
             raise ValueError(f"parts missing from the package: {', '.join(sorted(missing))}")
         package = tuple(name if name in rendered else zip_member(name, data)
                         for name, data in prepared.entries)
-        return cls(path, body, prepared.frame, prepared.fix_tables, prepared.fix_docpr_ids,
-                   stories, properties, footnotes, package, prepared.body_digest,
-                   prepared.pictures,
-                   dict(prepared.entries).get(CORE_PROPS) if prepared.own_core else None,
-                   prepared.media, tuple(name for name, _data in prepared.entries))
+        template = cls(path, body, prepared.frame, prepared.fix_tables, prepared.fix_docpr_ids,
+                       stories, tuple(properties), footnotes, package, prepared.body_digest,
+                       prepared.pictures,
+                       dict(prepared.entries).get(CORE_PROPS) if prepared.own_core else None,
+                       prepared.media, tuple(name for name, _data in prepared.entries))
+        record = _Record(
+            (body.name, codes[body.name]), template.frame, template.fix_tables,
+            template.fix_docpr_ids, tuple((s.name, codes[s.name]) for s in stories),
+            tuple((name, text, codes[f"property:{name}"]) for name, text, _t in properties),
+            tuple((f.name, codes[f.name]) for f in footnotes), package, template.body_digest,
+            template.pictures, template.core_xml, template.media, template.names)
+        return template, record
 
-    def render_parts(self, context: dict[str, Any], media: Media | None = None
+    def render_parts(self, context: dict[str, Any], media: Media | None = None,
+                     trees: dict[str, Parsed] | None = None
                      ) -> tuple[dict[str, bytes], dict[str, str]]:
         """The XML of every part the template renders, in docxtpl's order (the same first
         error): body, headers, footers, core properties, footnotes; and the core properties
-        with tags, rendered. `media` collects the pictures the parts add."""
+        with tags, rendered. `media` collects the pictures the parts add; `trees` the parts
+        parsed on the way (for the script pass, which then need not parse them again)."""
         if media is not None:
             media.current = self.body.name
-        parts = {self.body.name: self._document(context, media)}
+        parts = {self.body.name: self._document(context, media, trees)}
         for story in self.stories:
             if media is not None:
                 media.current = story.name
             data = _rendered(story, context).encode()
-            xmlparts.check(data)  # as python-docx parses docxtpl's headers: same error, line
+            root = xmlparts.parsed(data)  # as python-docx parses docxtpl's headers: same error
             parts[story.name] = xmlparts.XML_DECLARATION + data
+            if trees is not None:
+                trees[story.name] = Parsed(parts[story.name], root)
         properties = {name: template.render(context) for name, _text, template in self.properties}
         for note in self.footnotes:
             if media is not None:
@@ -112,17 +168,41 @@ class CompiledTemplate:
             return None
         media = Media(self.media) if self.media is not None else None
         token = CURRENT.set(media)
+        trees: dict[str, Parsed] = {}
         try:
-            parts, properties = self.render_parts(context, media)
+            parts, properties = self.render_parts(context, media, trees)
         except NeedsPackage:
             return None
         finally:
             CURRENT.reset(token)
         options = script_options(context)
-        parts = {name: apply_script_fonts(data, **options) if is_story(name) else data
-                 for name, data in parts.items()}
+        parts = {name: self._scripted(data, trees.get(name), options) if is_story(name)
+                 else data for name, data in parts.items()}
         parts[CORE_PROPS] = core_properties(title, stamp, properties)
         return self._joined(parts, media)
+
+    def _scripted(self, data: bytes, parsed: Parsed | None, options: dict[str, Any]) -> bytes:
+        """`apply_script_fonts` of a part, on the tree rendering parsed where there is one
+        for these very bytes: a body parsed apart from its frame is written back into it,
+        as lxml writes the whole document."""
+        if parsed is None or parsed.data is not data:
+            return apply_script_fonts(data, **options)
+        if not options["rtl_tables"] and (not needs_script_fonts(data) if parsed.text is None
+                                          else not script_text(parsed.text)):
+            return data
+        text = parsed.text if parsed.text is not None else xmlparts.serialized(parsed.root)
+        done = script_fonts_in_text(parsed.root, text, **options)  # as on the tree, cheaper
+        if done is not None:
+            text, changed = done
+        elif script_fonts_in_tree(parsed.root, **options):
+            text, changed = xmlparts.serialized(parsed.root), True
+        else:
+            changed = False
+        if not changed:
+            return data
+        if parsed.framed:
+            return self._framed(text)
+        return xmlparts.XML_DECLARATION + text.encode()
 
     def _joined(self, parts: dict[str, bytes], media: Media | None) -> bytes:
         """The package: rendered parts, what `media` adds, the rest compressed in advance."""
@@ -160,14 +240,24 @@ class CompiledTemplate:
         return next((template for _name, source, template in self.properties
                      if source == text), None)
 
-    def _document(self, context: dict[str, Any], media: Media | None = None) -> bytes:
+    def _document(self, context: dict[str, Any], media: Media | None = None,
+                  trees: dict[str, Parsed] | None = None) -> bytes:
         xml = _rendered(self.body, context)
         ids = self.fix_docpr_ids or (media is not None and self.body.name in media.relations)
         if self.fix_tables or ids:
-            return self._framed(_required(xmlparts.fixed_body(xml, self.fix_tables, ids)))
+            tree = xmlparts.body_tree(xml, self.fix_tables, ids)
+            if tree is None:  # to repair, or tables only docxtpl's fix_tables reads
+                return self._framed(_required(xmlparts.fixed_body(xml, self.fix_tables, ids)))
+            text = xmlparts.serialized(tree)
+            data = self._framed(text)
+            if trees is not None:
+                trees[self.body.name] = Parsed(data, tree, framed=True, text=text)
+            return data
         data = self._framed(xml)
-        problem = xmlparts.syntax_error(data)
+        root, problem = xmlparts.parsed_or_error(data)
         if problem is None:
+            if trees is not None:
+                trees[self.body.name] = Parsed(data, root)
             return data
         fixed = xmlparts.fixed_body(xml, fix_tables=False, fix_docpr_ids=False)
         if fixed is None:
@@ -179,85 +269,47 @@ class CompiledTemplate:
         return (head + xmlparts.content(body_xml) + tail).encode()
 
 
-def _part(env: Environment, source: xmlparts.Source) -> Part:
-    return Part(source.name, _compiled(env, source.xml))
+@dataclass(frozen=True)
+class Parsed:
+    """A rendered part as lxml parsed it: `data` its bytes; `framed`, the tree is the body
+    alone, which the document frames."""
+
+    data: bytes
+    root: Any
+    framed: bool = False
+    text: str | None = None  # the tree as lxml writes it, if written already
 
 
-def _compiled(env: Environment, source: str) -> Template:
-    """Jinja's compile, with the text near a syntax error attached as docxtpl attaches it.
+@dataclass(frozen=True)
+class _Record:
+    """A CompiledTemplate as the disk cache keeps it: its parts' compiled code (marshal),
+    the rest as loaded (unchanged parts compressed already)."""
 
-    With a disk cache (`use_disk_cache`), the compiled code is kept between runs, as Jinja's
-    bytecode cache keeps it for templates from a loader."""
-    from jinja2 import TemplateSyntaxError
+    body: tuple[str, bytes]
+    frame: tuple[str, str]
+    fix_tables: bool
+    fix_docpr_ids: bool
+    stories: tuple[tuple[str, bytes], ...]
+    properties: tuple[tuple[str, str, bytes], ...]
+    footnotes: tuple[tuple[str, bytes], ...]
+    package: tuple[ZipMember | str, ...]
+    body_digest: str
+    pictures: frozenset[str]
+    core_xml: bytes | None
+    media: MediaRecord | None
+    names: tuple[str, ...]
 
-    key = f"code-{_key(source.encode())}"
-    code = _DISK.load(key, marshal.loads)
-    if code is None:
-        try:
-            code = env.compile(source)
-        except TemplateSyntaxError as exc:
-            if exc.lineno is not None:
-                exc.docx_context = xmlparts.nearby_text(  # type: ignore[attr-defined]
-                    source, exc.lineno)
-            raise
-        _DISK.store(key, marshal.dumps(code))
-    return env.template_class.from_code(env, code, env.make_globals(None))
+    def template(self, cls: type[CompiledTemplate], path: Path,
+                 env: Environment) -> CompiledTemplate:
+        def part(name: str, code: bytes) -> Part:
+            return Part(name, from_code(env, marshal.loads(code)))
 
-
-def _prepared(data: bytes) -> xmlparts.Prepared:
-    """docxtpl's preparation of a template package, kept on disk when a cache is in use."""
-    key = f"prepared-{_key(data)}"
-    found = _DISK.load(key, pickle.loads)
-    if isinstance(found, xmlparts.Prepared):
-        return found
-    prepared = xmlparts.prepare(data)
-    _DISK.store(key, pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
-    return prepared
-
-
-def _key(data: bytes) -> str:
-    import hashlib
-    import sys
-
-    import jinja2
-
-    salt = f"{jinja2.__version__}/{sys.version_info[:2]}/{_CACHE_FORMAT}".encode()
-    return hashlib.sha256(salt + data).hexdigest()[:40]
-
-
-_CACHE_FORMAT = "4"
-
-
-class _DiskCache:
-    """Compiled code and prepared packages of templates, kept between runs in a folder of
-    docgen's own (OUTPUT/.docgen/cache); off until `use_disk_cache` names the folder."""
-
-    def __init__(self) -> None:
-        self.folder: Path | None = None
-
-    def load(self, key: str, decode: Any) -> Any:
-        if self.folder is None:
-            return None
-        try:
-            return decode((self.folder / key).read_bytes())
-        except Exception:  # missing, or damaged: compile again
-            return None
-
-    def store(self, key: str, data: bytes) -> None:
-        if self.folder is None:
-            return
-        from docgen.files import atomic_write
-
-        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
-            atomic_write(self.folder / key, data)
-
-
-_DISK = _DiskCache()
-
-
-def use_disk_cache(folder: Path | None) -> None:
-    """Keep compiled templates in `folder` between runs (None: only in this process)."""
-    _DISK.folder = folder
+        return cls(path, part(*self.body), self.frame, self.fix_tables, self.fix_docpr_ids,
+                   tuple(part(*story) for story in self.stories),
+                   tuple((name, text, from_code(env, marshal.loads(code)))
+                         for name, text, code in self.properties),
+                   tuple(part(*note) for note in self.footnotes), self.package,
+                   self.body_digest, self.pictures, self.core_xml, self.media, self.names)
 
 
 def _required(body_xml: str | None) -> str:

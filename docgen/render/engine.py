@@ -8,7 +8,8 @@ compiled templates, finishes the XML as docxtpl does and joins the package from 
 compressed in advance — or, for a document that adds pictures to the package, renders it
 through docgen's DocxTemplate (`render.api`), which keeps the compiled parts.
 
-Compiled templates are cached per process, keyed by path, size and mtime; a worker process
+Compiled templates are cached per process, keyed by path, size and mtime, and on disk when
+a folder is given (`use_disk_cache`: the build's OUTPUT/.docgen/cache); a worker process
 calls `warm` to compile before its first document. Errors are raised as Jinja, lxml and
 zipfile raise them; `render.template_errors` turns them into problems where the template's
 shown name is known.
@@ -22,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen.render.compiled import CompiledTemplate, use_disk_cache
+from docgen.render.cache import use_disk_cache
+from docgen.render.compiled import CompiledTemplate
 from docgen.render.sandbox import shared_environment
 
 if TYPE_CHECKING:

@@ -189,6 +189,7 @@ def _bounded_class() -> type:
 
     refused = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import",
                nodes.Extends: "extends"}
+    dict_names = frozenset(dir(dict))
 
     class BoundedEnvironment(ImmutableSandboxedEnvironment):  # type: ignore[misc]
         intercepted_binops = frozenset({"*", "**", "+", "%"})
@@ -205,6 +206,17 @@ def _bounded_class() -> type:
                 self.filters[name] = _bounded_filter(name, self.filters[name])
             self.filters["docgen_loop"] = lambda iterable: _Counted(iterable, self.budget)
             self.filters["docgen_sized"] = _sized
+
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            """The sandbox's getattr, but for a plain dict's key that names no attribute of
+            dict (the sandbox's own first try, getattr, can only fail there) looked up
+            at once: the same value, without the failed getattr's exception."""
+            if type(obj) is dict and attribute not in dict_names:
+                try:
+                    return obj[attribute]
+                except (TypeError, LookupError):
+                    pass
+            return super().getattr(obj, attribute)
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             return _checked_binop(operator, left, right, self.binop_table)

@@ -72,7 +72,12 @@ def is_story(part_name: str) -> bool:
 
 def needs_script_fonts(xml: bytes) -> bool:
     """Cheap pre-check: does this part hold any text needing a script font?"""
-    return _ANY.search(xml.decode("utf-8", errors="ignore")) is not None
+    return not xml.isascii() and _ANY.search(xml.decode("utf-8", errors="ignore")) is not None
+
+
+def script_text(text: str) -> bool:
+    """`needs_script_fonts` of a part's text."""
+    return not text.isascii() and _ANY.search(text) is not None
 
 
 def script_options(context: dict[str, Any]) -> dict[str, Any]:
@@ -99,75 +104,159 @@ def _fonts(languages: tuple[str, ...], attr: str, font: str, lang: str) -> tuple
 
 
 def apply_script_fonts(xml: bytes, languages: tuple[str, ...] = (),
-                       rtl_tables: bool = False) -> bytes:
+                       rtl_tables: bool = False, root: Any = None) -> bytes:
     """Give every run of Lao, Thai, Arabic-script, Hebrew, Devanagari or CJK text its font
     (Urdu's in Nastaliq), its size and its direction; paragraphs of right-to-left text get
-    `w:bidi`, and with `rtl_tables` every table is laid out right to left (`w:bidiVisual`)."""
-    if not needs_script_fonts(xml) and not rtl_tables:
+    `w:bidi`, and with `rtl_tables` every table is laid out right to left (`w:bidiVisual`).
+
+    `root`, when given, is `xml` already parsed (lxml), which the pass then changes in place
+    rather than parsing `xml` again."""
+    if not rtl_tables and not needs_script_fonts(xml):
         return xml
     from lxml import etree
 
-    root = etree.fromstring(xml)
-    changed = False
-    for run in root.iter(f"{_W}r"):
-        text = "".join(t.text or "" for t in run.iter(f"{_W}t"))
-        found = _script_of(text) if text else None
-        if found is None:
-            continue
-        attr, font, rtl, lang = found
-        font, lang = _fonts(languages, attr, font, lang)
-        rpr = run.find(f"{_W}rPr")
-        if rpr is None:
-            rpr = etree.Element(f"{_W}rPr")
-            run.insert(0, rpr)
-        _set_font(rpr, attr, font)
-        if attr == "cs":
-            if rtl and is_rtl_text(text):  # a run of right-to-left text, not a mixed one
-                _child(rpr, "rtl")
-            _scale(rpr, font)
-            _child(rpr, "lang").set(f"{_W}bidi", lang)
-        else:
-            _child(rpr, "lang").set(f"{_W}eastAsia", lang)
-        changed = True
-    for para in root.iter(f"{_W}p"):
-        if _mostly_rtl("".join(t.text or "" for t in para.iter(f"{_W}t"))):
-            ppr = para.find(f"{_W}pPr")
-            if ppr is None:
-                ppr = etree.Element(f"{_W}pPr")
-                para.insert(0, ppr)
-            _ppr_child(ppr, "bidi")
-            changed = True
-    if rtl_tables:
-        for tbl_pr in root.iter(f"{_W}tblPr"):
-            if tbl_pr.find(f"{_W}bidiVisual") is None:
-                _tbl_child(tbl_pr, "bidiVisual")
-                changed = True
-    if not changed:
+    if root is None:
+        root = etree.fromstring(xml)
+    if not script_fonts_in_tree(root, languages, rtl_tables):
         return xml
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+# Every character whose bidirectional class is R or AL lies in these blocks (a test checks
+# it against unicodedata): a text without one is not right to left, nor mostly so.
+_RTL_BLOCKS = "\u0590-\u08ff\u200f\ufb1d-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff"
+_MAYBE_RTL = re.compile(f"[{_RTL_BLOCKS}]")
+
+
+def script_fonts_in_tree(root: Any, languages: tuple[str, ...] = (),
+                         rtl_tables: bool = False) -> bool:
+    """`apply_script_fonts` on a parsed part, in place; True when it changed anything.
+
+    Only the runs and paragraphs holding a character of a script (or of a right-to-left
+    block) are visited: the others come out of the pass as they went in."""
+    runs, paragraphs = candidates(root)
+    changed = False
+    for run in runs:
+        decision = run_decision(text_of(run), languages)
+        if decision is None:
+            continue  # not reached: the run holds a script's character
+        run_fonts(run, *decision)
+        changed = True
+    for para in paragraphs:
+        if _mostly_rtl(text_of(para)):
+            paragraph_bidi(para)
+            changed = True
+    if rtl_tables:
+        for tbl_pr in root.iter(f"{_W}tblPr"):
+            if table_bidi(tbl_pr):
+                changed = True
+    return changed
+
+
+_T, _R, _P, _RPR, _PPR = (f"{_W}{name}" for name in ("t", "r", "p", "rPr", "pPr"))
+
+
+def candidates(root: Any) -> tuple[dict[Any, None], dict[Any, None]]:
+    """The runs holding a character of a script and the paragraphs holding one of a
+    right-to-left block, in the order their first such w:t comes."""
+    runs: dict[Any, None] = {}
+    paragraphs: dict[Any, None] = {}
+    for t in root.iter(_T):
+        text = t.text
+        if not text or text.isascii():
+            continue
+        if _ANY.search(text) is not None:
+            runs.update(dict.fromkeys(t.iterancestors(_R)))
+        if _MAYBE_RTL.search(text) is not None:
+            paragraphs.update(dict.fromkeys(t.iterancestors(_P)))
+    return runs, paragraphs
+
+
+def text_of(element: Any) -> str:
+    """The text of the w:t in `element`, joined."""
+    texts = [t.text for t in element.iter(_T)]
+    if len(texts) == 1:
+        return texts[0] or ""
+    return "".join([text or "" for text in texts])
+
+
+def run_decision(text: str, languages: tuple[str, ...]) -> tuple[str, str, str, bool] | None:
+    """What a run of `text` gets: (font attribute, font, language, right to left), or None
+    when it holds no character of a script."""
+    found = _script_of(text)
+    if found is None:
+        return None
+    attr, font, rtl, lang = found
+    font, lang = _fonts(languages, attr, font, lang)
+    # a run of right-to-left text, not a mixed one ("Peshawar (پشاور)")
+    return attr, font, lang, attr == "cs" and rtl and is_rtl_text(text)
+
+
+def run_fonts(run: Any, attr: str, font: str, lang: str, rtl: bool) -> None:
+    """The run's w:rPr given its script's font, size, language and direction."""
+    rpr = run.find(_RPR)
+    if rpr is None:
+        rpr = _element(_RPR)
+        run.insert(0, rpr)
+    children = _Children(rpr, _ORDER)
+    fonts = children.get("rFonts", f"{_W}{attr}", font)
+    fonts.attrib.pop(f"{_W}{'eastAsiaTheme' if attr == 'eastAsia' else 'cstheme'}", None)
+    if attr == "cs":
+        if rtl:
+            children.get("rtl")
+        factor = _SCALE.get(font)
+        if factor is not None:  # the run's Latin size (or 11 pt) times the script's scale
+            size = children.find("sz")
+            half_points = int(size.get(_VAL)) if size is not None else 22
+            children.get("szCs", _VAL, str(round(half_points * factor)))
+        children.get("lang", f"{_W}bidi", lang)
+    else:
+        children.get("lang", f"{_W}eastAsia", lang)
+
+
+def paragraph_bidi(para: Any) -> None:
+    ppr = para.find(_PPR)
+    if ppr is None:
+        ppr = _element(_PPR)
+        para.insert(0, ppr)
+    _Children(ppr, _PPR_ORDER).get("bidi")
+
+
+def table_bidi(tbl_pr: Any) -> bool:
+    """w:bidiVisual in a w:tblPr; True when it was missing."""
+    if tbl_pr.find(f"{_W}bidiVisual") is not None:
+        return False
+    _tbl_child(tbl_pr, "bidiVisual")
+    return True
+
+
+class _Strong(dict[int, str | None]):
+    """A character's strong direction for str.translate: "R" (bidi R, AL), "L", else none."""
+
+    def __missing__(self, code: int) -> str | None:
+        import unicodedata
+
+        bidi = unicodedata.bidirectional(chr(code))
+        strong = self[code] = "R" if bidi in ("R", "AL") else "L" if bidi == "L" else None
+        return strong
+
+
+_STRONG = _Strong()
+
+
 def _mostly_rtl(text: str) -> bool:
-    import unicodedata
-
-    rtl = ltr = 0
-    for ch in text:
-        bidi = unicodedata.bidirectional(ch)
-        if bidi in ("R", "AL"):
-            rtl += 1
-        elif bidi == "L":
-            ltr += 1
-    return rtl > ltr
+    """More right-to-left characters (bidi R, AL) than left-to-right ones (L)."""
+    if _MAYBE_RTL.search(text) is None:
+        return False
+    if _MAYBE_LTR.search(text) is None:  # no L at all: is there one R or AL?
+        return any(_STRONG[ord(found.group())] == "R" for found in _MAYBE_RTL.finditer(text))
+    strong = text.translate(_STRONG)
+    return strong.count("R") > strong.count("L")
 
 
-def _scale(rpr: Any, font: str) -> None:
-    """The complex-script size: the run's Latin size (or 11 pt) times the script's scale."""
-    factor = _SCALE.get(font)
-    if factor is None:
-        return
-    size = rpr.find(f"{_W}sz")
-    half_points = int(size.get(f"{_W}val")) if size is not None else 22
-    _child(rpr, "szCs").set(f"{_W}val", str(round(half_points * factor)))
+# A character that may be left to right (bidi L): none of ASCII's but its letters is, nor any
+# in the right-to-left blocks (a test checks both against unicodedata).
+_MAYBE_LTR = re.compile(f"[^\x00-\x40\x5b-\x60\x7b-\x7f{_RTL_BLOCKS}]")
 
 
 # w:pPr children in schema order, up to those this pass adds
@@ -183,29 +272,114 @@ _TBL_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBand
               "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
 
 
-def _ppr_child(ppr: Any, name: str) -> Any:
-    return _ordered_child(ppr, name, _PPR_ORDER)
-
-
 def _tbl_child(tbl_pr: Any, name: str) -> Any:
     return _ordered_child(tbl_pr, name, _TBL_ORDER)
 
 
 def _ordered_child(parent: Any, name: str, order: tuple[str, ...]) -> Any:
-    from lxml import etree
-
     found = parent.find(f"{_W}{name}")
     if found is not None:
         return found
-    element = etree.Element(f"{_W}{name}")
-    rank = order.index(name)
+    element = _element(f"{_W}{name}")
+    ranks = _RANKS.get(order)
+    if ranks is None:
+        ranks = _RANKS[order] = {local: rank for rank, local in enumerate(order)}
+    rank = ranks[name]
     for index, existing in enumerate(parent):
-        local = etree.QName(existing).localname
-        if local in order and order.index(local) > rank:
+        tag = existing.tag
+        if isinstance(tag, str):
+            local = tag.rpartition("}")[2]
+        else:  # a comment or processing instruction: as lxml names it
+            from lxml import etree
+
+            local = etree.QName(existing).localname
+        later = ranks.get(local)
+        if later is not None and later > rank:
             parent.insert(index, element)
             return element
     parent.append(element)
     return element
+
+
+_RANKS: dict[tuple[str, ...], dict[str, int]] = {}
+_TAG_RANKS: dict[tuple[str, ...], dict[str, int | None]] = {}
+
+
+class _Children:
+    """A parent's children in schema `order`, read once: `get` finds or makes several of
+    them as `_ordered_child` makes each, `find` is the parent's find of a child."""
+
+    def __init__(self, parent: Any, order: tuple[str, ...]) -> None:
+        self.parent, self.order = parent, order
+        names = _RANKS.get(order)
+        if names is None:
+            names = _RANKS[order] = {local: rank for rank, local in enumerate(order)}
+        self.names = names
+        tags = _TAG_RANKS.setdefault(order, {})
+        self.ranks: list[int | None] = []
+        self.first: dict[str, Any] = {}
+        self.slow = False  # a comment or processing instruction among them
+        for child in parent:
+            tag = child.tag
+            if not isinstance(tag, str):
+                self.slow = True
+                return
+            if tag not in tags:
+                tags[tag] = names.get(tag.rpartition("}")[2])
+            self.ranks.append(tags[tag])
+            self.first.setdefault(tag, child)
+
+    def find(self, name: str) -> Any:
+        tag = f"{_W}{name}"
+        return self.parent.find(tag) if self.slow else self.first.get(tag)
+
+    def get(self, name: str, key: str | None = None, value: str = "") -> Any:
+        """The child `name`, made where missing; with `key`, that attribute set to `value`."""
+        if self.slow:
+            found = _ordered_child(self.parent, name, self.order)
+        else:
+            tag = f"{_W}{name}"
+            found = self.first.get(tag)
+        if found is not None:
+            if key is not None:
+                found.set(key, value)
+            return found
+        rank = self.names[name]
+        index = 0
+        for later in self.ranks:
+            if later is not None and later > rank:
+                break
+            index += 1
+        attrib = {key: value} if key is not None else None
+        if index == len(self.ranks):
+            element = _sub_element(self.parent, tag, attrib)
+        else:
+            element = _element(tag, attrib)
+            self.parent.insert(index, element)
+        self.first[tag] = element
+        self.ranks.insert(index, rank)
+        return element
+
+
+def _element(tag: str, attrib: dict[str, str] | None = None) -> Any:
+    return _lxml().Element(tag, attrib)
+
+
+def _sub_element(parent: Any, tag: str, attrib: dict[str, str] | None = None) -> Any:
+    return _lxml().SubElement(parent, tag, attrib)
+
+
+def _lxml() -> Any:
+    global _ETREE
+    if _ETREE is None:
+        from lxml import etree
+
+        _ETREE = etree
+    return _ETREE
+
+
+_ETREE: Any = None
+_VAL = f"{_W}val"
 
 
 # w:rPr children must keep the schema's order: rStyle, rFonts, b, ..., rtl, cs, ..., lang
@@ -214,15 +388,3 @@ _ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "stri
           "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight",
           "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
           "eastAsianLayout", "specVanish", "oMath")
-
-
-def _child(rpr: Any, name: str) -> Any:
-    """The child `name` of a w:rPr, created in schema order when missing."""
-    return _ordered_child(rpr, name, _ORDER)
-
-
-def _set_font(rpr: Any, attr: str, font: str) -> None:
-    fonts = _child(rpr, "rFonts")
-    fonts.set(f"{_W}{attr}", font)
-    theme = "eastAsiaTheme" if attr == "eastAsia" else "cstheme"
-    fonts.attrib.pop(f"{_W}{theme}", None)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from docgen.docx.archive import CORE_PROPS, docx_parts
+from docgen.render import finishing
 from docgen.render.media import MediaRecord, record
 
 if TYPE_CHECKING:
@@ -106,13 +107,18 @@ def picture_names(tpl: DocxTemplate) -> frozenset[str]:
 
 def _pictures(tpl: DocxTemplate, body_xml: str) -> frozenset[str]:
     """What docxtpl's replace_pic can name a picture by, in the body, headers and footers."""
-    from xml.sax.saxutils import unescape
-
     texts = [body_xml] + [tpl.get_part_xml(part) for uri in (tpl.HEADER_URI, tpl.FOOTER_URI)
                           for _rel, part in tpl.get_headers_footers(uri)]
-    return frozenset(unescape(value, {"&quot;": '"'}) for xml in texts
+    return frozenset(_unescaped(value) for xml in texts
                      for element in _PICTURE_NAMES.findall(xml)
                      for _key, value in _ATTRIBUTE.findall(element) if value)
+
+
+def _unescaped(value: str) -> str:
+    """xml.sax.saxutils.unescape(value, {"&quot;": '"'}), without importing it (it imports
+    urllib, heavy for a first document)."""
+    return value.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace(
+        "&amp;", "&")
 
 
 def digest(xml: str) -> str:
@@ -206,25 +212,19 @@ def nearby_text(source: str, lineno: int) -> list[str]:
 
 def finish(xml: str) -> str:
     """docxtpl's steps after rendering a part, where they change anything."""
-    xml = _PARAGRAPH_LINE.sub(r"<w:p\1", xml)
-    for escaped, delimiter in _ESCAPED_DELIMITERS:
-        if escaped in xml:
-            xml = xml.replace(escaped, delimiter)
+    if "\n<w:p" in xml:  # _PARAGRAPH_LINE's matches, taken out as plain text
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    if "{" in xml or "}" in xml:
+        for escaped, delimiter in _ESCAPED_DELIMITERS:
+            if escaped in xml:
+                xml = xml.replace(escaped, delimiter)
     if _has_listing(xml):
-        xml = _PARAGRAPH_XML.sub(_listed_paragraph, xml)
+        xml = finishing.listed(xml)
     return xml
 
 
 def _has_listing(xml: str) -> bool:
     return any(character in xml for character in _LISTING_CHARACTERS)
-
-
-def _listed_paragraph(match: re.Match[str]) -> str:
-    paragraph = match.group(0)
-    if not _has_listing(paragraph):
-        return paragraph
-    listed: str = _docxtpl().resolve_listing(SimpleNamespace(), paragraph)
-    return listed
 
 
 def fixed_body(xml: str, fix_tables: bool, fix_docpr_ids: bool) -> str | None:
@@ -237,8 +237,30 @@ def fixed_body(xml: str, fix_tables: bool, fix_docpr_ids: bool) -> str | None:
         return None
     if fix_docpr_ids:
         docxtpl.fix_docpr_ids(SimpleNamespace(docx_ids_index=1000), tree)
-    serialized: str = etree.tostring(tree, encoding="unicode")
-    return serialized
+    return serialized(tree)
+
+
+def body_tree(xml: str, fix_tables: bool, fix_docpr_ids: bool) -> Any:
+    """`fixed_body`'s tree, without docxtpl, for a body that parses as it is (nothing to
+    repair) and whose tables `grids` can redraw; None for any other (then `fixed_body`)."""
+    try:
+        tree = etree.fromstring(xml, STRICT)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    if fix_tables:
+        changes = finishing.grids(tree)
+        if changes is None:
+            return None
+        for apply in changes:
+            apply()
+    if fix_docpr_ids:
+        _docxtpl().fix_docpr_ids(SimpleNamespace(docx_ids_index=1000), tree)
+    return tree
+
+
+def serialized(tree: Any) -> str:
+    text: str = etree.tostring(tree, encoding="unicode")
+    return text
 
 
 def content(xml: str) -> str:
@@ -252,6 +274,18 @@ def content(xml: str) -> str:
 def check(data: bytes) -> None:
     """Raise lxml's XMLSyntaxError if `data` is not well-formed, as python-docx's parse would."""
     etree.fromstring(data, STRICT)
+
+
+def parsed(data: bytes) -> Any:
+    """`data` parsed (lxml), or the XMLSyntaxError `check` raises."""
+    return etree.fromstring(data, STRICT)
+
+
+def parsed_or_error(data: bytes) -> tuple[Any, etree.XMLSyntaxError | None]:
+    try:
+        return etree.fromstring(data, STRICT), None
+    except etree.XMLSyntaxError as exc:
+        return None, exc
 
 
 def without_blank_text(data: bytes) -> bytes:

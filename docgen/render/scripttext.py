@@ -1,0 +1,164 @@
+"""The script pass (`render.scripts`) written into a part's text, to the same bytes.
+
+The tree pass makes a few elements for each run of a script's text: in a bilingual document,
+hundreds of them, the most costly step of a render. Here the tree only decides (the same
+runs and paragraphs, the same fonts and directions); the changes are made in the part as
+lxml wrote it, whose k-th `<w:r` is the tree's k-th w:r. Each distinct w:rPr, w:pPr or
+w:tblPr is changed once by the tree pass's own code on a copy, and the result reused. When
+the text is not as this module reads it (the WordprocessingML namespace under another prefix
+too, properties after other children or holding their own kind, text before the first
+child), `script_fonts_in_text` answers None and leaves the tree as it was: then the tree
+pass runs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docgen.render import scripts
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W}}}"
+_ROOT_TAG = re.compile(r"<[^>]*>")
+_DECLARATIONS = re.compile(r' xmlns(?::[\w.-]+)?="[^"]*"')
+_STARTS = {name: re.compile(f"<w:{name}[ >/]") for name in ("r", "p", "tblPr")}
+_CHANGED: dict[tuple[Any, ...], str | None] = {}  # (kind, ..., old XML, namespaces) -> new
+
+
+def script_fonts_in_text(root: Any, xml: str, languages: tuple[str, ...] = (),
+                         rtl_tables: bool = False) -> tuple[str, bool] | None:
+    """`xml`, lxml's serialization of `root` (a part, not changed), after the script pass:
+    the same text as the tree pass's tree written out, and whether the pass changed
+    anything (it may change the tree and not the text). None when `xml` is not as this
+    module reads it; `root` is left as it was either way."""
+    start = _ROOT_TAG.match(xml)
+    if (start is None or xml.count(W) != 1 or xml.count("xmlns:w=") != 1
+            or f'xmlns:w="{W}"' not in start.group()):
+        return None
+    declarations = "".join(_DECLARATIONS.findall(start.group()))
+    runs, paragraphs = scripts.candidates(root)
+    edits: list[tuple[int, int, str]] = []
+    changed = False
+    if runs:
+        places = _places(root, xml, "r")
+        if places is None:
+            return None
+        for run in runs:
+            decision = scripts.run_decision(scripts.text_of(run), languages)
+            if decision is None:
+                continue
+            edit = _edit(xml, places[run], run, "rPr", ("run", *decision), declarations)
+            if edit is None:
+                return None
+            edits.append(edit)
+            changed = True
+    bidi = [para for para in paragraphs if scripts._mostly_rtl(scripts.text_of(para))]
+    if bidi:
+        places = _places(root, xml, "p")
+        if places is None:
+            return None
+        for para in bidi:
+            edit = _edit(xml, places[para], para, "pPr", ("paragraph",), declarations)
+            if edit is None:
+                return None
+            edits.append(edit)
+        changed = True
+    if rtl_tables:
+        places = _places(root, xml, "tblPr")
+        if places is None:
+            return None
+        for tbl_pr, at in places.items():
+            if tbl_pr.find(f"{_W}bidiVisual") is None:
+                edit = _edit(xml, at, tbl_pr, "", ("tbl",), declarations)
+                if edit is None:
+                    return None
+                edits.append(edit)
+                changed = True
+    return _applied(xml, edits), changed
+
+
+def _places(root: Any, xml: str, name: str) -> dict[Any, int] | None:
+    """Where each w:`name` of the tree starts in `xml`: the k-th start tag is the k-th
+    element (lxml writes the tree in document order)."""
+    elements = list(root.iter(f"{_W}{name}"))
+    starts = [m.start() for m in _STARTS[name].finditer(xml)]
+    if len(starts) != len(elements):
+        return None
+    return dict(zip(elements, starts, strict=True))
+
+
+def _edit(xml: str, at: int, element: Any, child: str, what: tuple[Any, ...],
+          declarations: str) -> tuple[int, int, str] | None:
+    """The edit giving `element` (its start tag at `at`) its new properties: its first
+    child w:`child` rewritten or made (or, `child` empty, the element itself)."""
+    close = xml.index(">", at)
+    if child:
+        if xml[close - 1] == "/" or element.text is not None:
+            return None
+        found = element.find(f"{_W}{child}")
+        if found is None:
+            begin = end = close + 1  # made as its first child
+        elif len(element) and element[0] is found:
+            begin, end = close + 1, _end(xml, close + 1, found, child)
+        else:
+            return None
+    else:
+        begin, end = at, _end(xml, at, element, "tblPr")
+    if end < 0:
+        return None
+    new = _changed((*what, xml[begin:end]), declarations)
+    return None if new is None else (begin, end, new)
+
+
+def _end(xml: str, begin: int, element: Any, name: str) -> int:
+    """The end of `element`, written from `begin`; -1 if it holds its own kind."""
+    if len(element) and next(element.iterdescendants(f"{_W}{name}"), None) is not None:
+        return -1
+    close = xml.index(">", begin)
+    if xml[close - 1] == "/":
+        return close + 1
+    return xml.index(f"</w:{name}>", close) + len(name) + 5
+
+
+def _changed(key: tuple[Any, ...], declarations: str) -> str | None:
+    """The properties' XML (key[-1]; "" when missing) as the tree pass changes them, written
+    as lxml writes them inside the part (its namespaces declared on the part's root)."""
+    full = (*key, declarations)
+    if full in _CHANGED:
+        return _CHANGED[full]
+    from lxml import etree
+
+    kind, old = key[0], key[-1]
+    owner = {"run": "w:r", "paragraph": "w:p", "tbl": "w:tbl"}[kind]
+    head = f"<{owner}{declarations}>"
+    new: str | None = None
+    try:
+        element = etree.fromstring(f"{head}{old}</{owner}>")
+    except etree.XMLSyntaxError:
+        pass
+    else:
+        if kind == "run":
+            scripts.run_fonts(element, *key[1:-1])
+        elif kind == "paragraph":
+            scripts.paragraph_bidi(element)
+        else:
+            scripts.table_bidi(element[0])
+        written: str = etree.tostring(element, encoding="unicode")
+        if written.startswith(head) and written.endswith(f"</{owner}>"):
+            new = written[len(head):-len(owner) - 3]
+    if len(_CHANGED) > 4096:
+        _CHANGED.clear()
+    _CHANGED[full] = new
+    return new
+
+
+def _applied(xml: str, edits: list[tuple[int, int, str]]) -> str:
+    if not edits:
+        return xml
+    edits.sort()
+    pieces, done = [], 0
+    for begin, end, new in edits:
+        pieces += (xml[done:begin], new)
+        done = end
+    return "".join(pieces) + xml[done:]
