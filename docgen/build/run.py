@@ -74,7 +74,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         if workspace is not None and _own_templates(inputs):
             _check_own_templates(replace(stage, render=False))
         if request.dry_run:
-            new, actions, _findings, notes = _merged(stage, run_chunks(stage, 1))
+            _new, actions, _findings, notes = _merged(stage, run_chunks(stage, 1))
             return BuildResult(actions, notes, output)
         shutil.rmtree(staging, ignore_errors=True)
         rendering = workspace is not None
