@@ -31,6 +31,14 @@ class _TitleSpelling:
         self.short = re.compile(rf"\b{re.escape(rank_of(title))}\s+of\s+"
                                 rf"(?:[^\W\d_][\w'’-]*\s+){{0,4}}?(?:{names})\b",
                                 re.IGNORECASE)
+        self.rank = re.compile(re.escape(rank_of(title)), re.IGNORECASE)
+
+    def may_hold(self, text: str, low: str) -> bool:
+        """Whether `text` (`low` lower-cased) may hold a variant, the title with more to it
+        or the short form: it has the rank, or a word of the title as a word (a test that
+        never says no where `variants` or the title patterns would find something)."""
+        return self.title in text or bool(self.rank.search(text)) or \
+            bool(self.any_anchor.search(low))
 
     def variants(self, masked: str) -> Iterator[str]:
         """In text whose exact titles are masked (NUL), the variants of this title."""
@@ -78,8 +86,9 @@ def titles_identical(docs: CaseDocuments) -> Iterator[Hit]:
     for doc in docs.docs:
         for para in doc.text.paras:
             text = para.text
-            if not text.strip():
-                continue  # an empty paragraph holds no title
+            low = text.lower()
+            if not any(s.may_hold(text, low) for s in spellings):
+                continue  # most paragraphs name no title, nor a word of one
             longer = [v for m in extended.finditer(text) if (v := _longer(m, text, people))
                       and not any(v in t for t in titles)]
             longer += [m.group() for m in qualified.finditer(text)]
