@@ -10,7 +10,7 @@ it again (and reports its errors again) until they are fixed or waived.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,10 +26,10 @@ if TYPE_CHECKING:
 Marked = tuple[str, str, str]  # case id, kind, the DRAFT line
 
 
-def check_cases(workspace: Workspace, case_ids: Collection[str], rendered: Mapping[str, bytes],
-                output: Path, staging: Path, today: dt.date, kinds: Sequence[str] = ()
+def check_cases(workspace: Workspace, rendered: Mapping[str, bytes], output: Path,
+                staging: Path, today: dt.date, kinds: Sequence[str] = ()
                 ) -> tuple[list[Finding], list[Marked]]:
-    """Check the cases `case_ids` of `workspace` on `rendered` (relpath -> bytes, this
+    """Check the cases of `workspace` (a chunk's) on `rendered` (relpath -> bytes, this
     build's documents) and their current outputs; DRAFT-mark in `staging` the documents with
     errors (of `kinds`, when given). The findings, and the documents marked."""
     from docgen.checks.draft import mark_draft
@@ -39,8 +39,6 @@ def check_cases(workspace: Workspace, case_ids: Collection[str], rendered: Mappi
 
     docs: list[RenderedDoc] = []
     for case_file in workspace.cases:
-        if case_file.id not in case_ids:
-            continue
         for kind in due_kinds(case_file.case):
             rel = Target(case_file.id, kind.id).relpath()
             data = rendered.get(rel)
@@ -48,7 +46,7 @@ def check_cases(workspace: Workspace, case_ids: Collection[str], rendered: Mappi
                 data = (output / rel).read_bytes()
             if data is not None:
                 docs.append(RenderedDoc(case_file.id, kind.id, data))
-    findings = run_checks(workspace, docs, today, tuple(case_ids))
+    findings = run_checks(workspace, docs, today)
     marked: list[Marked] = []
     for doc in docs:
         case_file = workspace.case(doc.case_id)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.build.checking import Marked, check_cases
-from docgen.build.parallel import render_jobs, warm_worker
+from docgen.build.parallel import die_with_parent, render_jobs
 from docgen.build.planning import Planner, due_count
 from docgen.build.records import CaseRecord
 from docgen.build.state import State
@@ -66,7 +66,6 @@ class ChunkResult:
     cases: dict[str, CaseRecord]
     home: dict[str, str]  # the home city's part hashes, once a document was planned
     actions: list[Action]
-    not_due: list[str]
     due: int
     problems: list[Problem] = field(default_factory=list)  # of templates that failed
     findings: list[Finding] = field(default_factory=list)
@@ -79,14 +78,12 @@ def run_chunk(stage: Stage, case_ids: Sequence[str], failed: set[str] | None = N
     Templates in `failed` are not rendered again; the chunk is then not checked."""
     ws = stage.workspace
     assert ws is not None, "chunks are of loaded cases"
-    wanted = set(case_ids)
     chunk_ws = dataclasses.replace(ws, cases=tuple(stage.case_files[c] for c in case_ids))
     planner = Planner(stage.request, stage.output, stage.old, State(home=stage.old.home),
                       stage.inputs, stage.today)
     for case_file in chunk_ws.cases:
         planner.plan_case(chunk_ws, case_file)
-    result = ChunkResult(planner.new.cases, planner.home_parts, planner.actions,
-                         planner.not_due, planner.due)
+    result = ChunkResult(planner.new.cases, planner.home_parts, planner.actions, planner.due)
     if not stage.render:
         return result
     failed = set() if failed is None else failed
@@ -95,7 +92,7 @@ def run_chunk(stage: Stage, case_ids: Sequence[str], failed: set[str] | None = N
     planner.jobs.clear()  # their contexts: not needed past rendering
     if result.problems or len(failed) > already:
         return result  # the build fails: nothing to check
-    result.findings, result.marked = check_cases(chunk_ws, wanted, rendered, stage.output,
+    result.findings, result.marked = check_cases(chunk_ws, rendered, stage.output,
                                                  stage.staging, stage.today,
                                                  stage.request.docs)
     return result
@@ -143,8 +140,8 @@ def _results(stage: Stage, chunks: list[list[str]], workers: int) -> Iterator[Ch
     gc.freeze()
     try:
         with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=warm_worker,
-                                 initargs=(templates, os.getpid())) as pool:
+                                 initializer=die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             todo = deque(enumerate(chunks))
             pending: dict[int, Future[ChunkResult]] = {}
             done: dict[int, ChunkResult] = {}

@@ -50,14 +50,6 @@ def render_jobs(jobs: list[RenderJob], staging: Path, failed: set[str]
     return documents, problems
 
 
-def warm_worker(templates: list[Path], build: int | None = None) -> None:
-    """A worker's start: die with the build, compile the templates before the first job."""
-    die_with_parent(build)
-    from docgen.render.document import warm
-
-    warm(templates)
-
-
 def die_with_parent(build: int | None) -> None:
     """A worker is killed when its build (pid `build`) dies, even by kill -9: Linux's
     PR_SET_PDEATHSIG, and an exit when the build died before the worker got that far."""

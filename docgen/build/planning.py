@@ -1,7 +1,7 @@
 """Planning one case at a time: which of its documents to build, keep or remove, and why.
 
 A `Planner` holds what the plan of some cases found: actions, render jobs, the state records
-of those cases, documents asked for but not due. The build plans its cases chunk by chunk
+of those cases. The build plans its cases chunk by chunk
 (`docgen.build.chunks`), each chunk's jobs rendered and checked before the next is planned.
 """
 
@@ -63,7 +63,6 @@ class Planner:
         self.inputs, self.today = inputs, today
         self.actions: list[Action] = []
         self.jobs: list[RenderJob] = []
-        self.not_due: list[str] = []
         self.due = 0  # targets due among those asked for, built or up to date
         self.home: dict[str, Any] | None = None  # the home city's context, once per planner
         self.home_parts: dict[str, str] = {}
@@ -81,9 +80,7 @@ class Planner:
             if self.request.docs and kind_id not in self.request.docs:
                 if old_target is not None:
                     record.targets[kind_id] = old_target  # not this build's business
-            elif reason is not None:
-                if self.request.docs:
-                    self.not_due.append(f"{case_file.path}: {kind_id}: {reason}")
+            elif reason is not None:  # `not_due` names it when it was asked for
                 if old_target is not None:
                     self.actions.append(Action(target, "remove", [f"no longer due: {reason}"]))
             else:

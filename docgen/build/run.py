@@ -160,9 +160,11 @@ def _merged(stage: Stage, results: list[ChunkResult]
         actions.extend(result.actions)
         problems.extend(p for p in result.problems if p not in problems)
         findings.extend(result.findings)
-        notes.extend(f"skipped {line}" for line in result.not_due)
     if problems:
         raise InputError(problems)
+    if request.docs and stage.workspace is not None:
+        notes = [f"skipped {line}" for case_file in stage.workspace.cases
+                 for line in not_due(request, case_file)]
     actions += _removals(old, inputs, request)
     from docgen.build.checking import apply_marks
 

@@ -83,21 +83,13 @@ class DocText:
 
     @cached_property
     def _lower(self) -> tuple[str, list[int]]:
-        lowered = [item.para.text.lower() for item in self.items]
-        starts, at = [], 0
-        for text in lowered:
-            starts.append(at)
-            at += len(text) + 1
-        return "\n".join(lowered), starts
+        """`_full` of the lower-cased texts (lower-casing may change a text's length)."""
+        return _joined([item.para.text.lower() for item in self.items])
 
     @cached_property
     def _full(self) -> tuple[str, list[int]]:
         """The paragraphs' text joined by line breaks, and where each paragraph starts."""
-        starts, at = [], 0
-        for item in self.items:
-            starts.append(at)
-            at += len(item.para.text) + 1
-        return "\n".join(item.para.text for item in self.items), starts
+        return _joined([item.para.text for item in self.items])
 
     def block(self, para: Para) -> tuple[str, str | None]:
         """The part a paragraph is in, and its table row ("2/3"; None outside tables)."""
@@ -108,6 +100,14 @@ class DocText:
         return {(i.para.part, i.para.index):
                 (i.para.part, None if i.cell is None else f"{i.cell.table}/{i.cell.row}")
                 for i in self.items}
+
+
+def _joined(texts: list[str]) -> tuple[str, list[int]]:
+    starts, at = [], 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    return "\n".join(texts), starts
 
 
 _TEXT_ROUTE = re.compile(r"^(\[Content_Types\]\.xml|_rels/\.rels|word/_rels/.*\.rels|"
