@@ -142,10 +142,12 @@ def test_a_stuck_conversion_times_out_and_cleans_up(built: Path, tmp_path: Path)
     converter.start()
     session = converter._session
     assert session is not None and os.path.isdir(session.profile)
+    assert [s for s in session.sockets if os.path.exists(s)]  # its pipes, in /tmp
     with pytest.raises(ConversionError,
                        match=r"mou\.docx: LibreOffice did not finish .* 0\.001 s"):
         converter.convert(built / "vientiane/mou.docx", tmp_path / "mou.pdf")
     assert not os.path.exists(session.profile)
+    assert not [s for s in session.sockets if os.path.exists(s)]  # LibreOffice left them
     assert session.soffice.poll() is not None and session.worker.poll() is not None
     assert not (tmp_path / "mou.pdf").exists()
 

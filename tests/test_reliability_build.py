@@ -18,6 +18,7 @@ from conftest import docx_text
 from docxmaker import make_template
 
 from docgen.errors import OutputError
+from docgen.pdf.office import pipe_files
 
 
 def one_line_about(run, workspace: Path, template: str, *args: str) -> str:
@@ -282,13 +283,19 @@ def test_kill_during_build_pdf_leaves_no_office_and_no_temporaries(workspace: Pa
     while time.monotonic() < deadline and not list((workspace / "output").rglob(".*.pdf")):
         time.sleep(0.02)
     assert list((workspace / "output").rglob(".*.pdf")), "no conversion was seen under way"
+    sockets = [s for profile in tmp.glob("docgen-lo-*") for s in pipe_files(
+        profile / "user", "") if "SingleOfficeIPC" in s] + [
+        str(p) for p in Path("/tmp").glob(f"OSL_PIPE_*_docgen-{proc.pid}-*")]
+    assert [s for s in sockets if os.path.exists(s)]  # LibreOffice's pipes, in /tmp
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and _our_office_processes(str(tmp)):
+    while time.monotonic() < deadline and (_our_office_processes(str(tmp)) or any(
+            os.path.exists(s) for s in sockets)):
         time.sleep(0.1)
     assert _our_office_processes(str(tmp)) == []
     assert not any(p.name.startswith("docgen-lo-") for p in tmp.iterdir())
+    assert not [s for s in sockets if os.path.exists(s)]  # the watchdog removed them
     again = subprocess.run([sys.executable, "-m", "docgen", "build", str(workspace), "--pdf"],
                            env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr

@@ -37,6 +37,7 @@ from docgen.pdf.office import (
     LibreOfficeMissing,
     Office,
     find_office,
+    pipe_files,
     private_environment,
     seed_profile,
 )
@@ -60,6 +61,7 @@ class _Session:
     profile: str
     soffice: subprocess.Popen[bytes]
     worker: subprocess.Popen[str]
+    sockets: list[str]  # LibreOffice's pipes, which outlive it (office.pipe_files)
     watchdog: subprocess.Popen[bytes] | None = None
     replies: queue.Queue[str | None] = field(default_factory=queue.Queue)
 
@@ -69,6 +71,9 @@ class _Session:
         for proc in (self.worker, self.soffice):
             _kill(proc)  # with the children of soffice's wrapper scripts
         shutil.rmtree(self.profile, ignore_errors=True)
+        for socket in self.sockets:
+            with contextlib.suppress(OSError):
+                os.unlink(socket)
         if self.watchdog is not None and self.watchdog.stdin is not None:
             with contextlib.suppress(OSError, ValueError):  # stood down: nothing left to do
                 self.watchdog.stdin.write(b"q")
@@ -78,7 +83,7 @@ class _Session:
 
 
 # Run beside each converter: when docgen dies (even by kill -9) the pipe it holds closes,
-# and the watchdog kills LibreOffice's process groups and removes its folder.
+# and the watchdog kills LibreOffice's process groups and removes its folder and pipes.
 _WATCHDOG = """
 import os, shutil, signal, sys
 if sys.stdin.buffer.read(1) == b"":
@@ -88,6 +93,11 @@ if sys.stdin.buffer.read(1) == b"":
         except OSError:
             pass
     shutil.rmtree(sys.argv[3], ignore_errors=True)
+    for socket in sys.argv[4:]:
+        try:
+            os.unlink(socket)
+        except OSError:
+            pass
 """
 
 
@@ -147,6 +157,7 @@ class Converter:
         env = private_environment(profile)
         seed_profile(Path(profile, "user"), office.soffice)
         pipe = f"docgen-{os.getpid()}-{secrets.token_hex(6)}"
+        sockets = pipe_files(Path(profile, "user"), pipe)
         soffice = subprocess.Popen(
             [office.soffice, f"-env:UserInstallation={Path(profile, 'user').as_uri()}",
              # not in the install folder, which LibreOffice run as root would write to
@@ -161,10 +172,11 @@ class Converter:
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True,
                 encoding="utf-8", start_new_session=True, env=env, cwd=profile)
         watchdog = subprocess.Popen(
-            [sys.executable, "-c", _WATCHDOG, str(soffice.pid), str(worker.pid), profile],
+            [sys.executable, "-c", _WATCHDOG, str(soffice.pid), str(worker.pid), profile,
+             *sockets],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True)
-        session = _Session(profile, soffice, worker, watchdog)
+        session = _Session(profile, soffice, worker, sockets, watchdog)
         threading.Thread(target=_read_replies, args=(worker.stdout, session.replies),
                          daemon=True).start()
         self._session = session

@@ -74,6 +74,21 @@ def private_environment(folder: str) -> dict[str, str]:
             "XDG_RUNTIME_DIR": tmp}
 
 
+def pipe_files(user_installation: Path, pipe: str) -> list[str]:
+    """The sockets a LibreOffice started with `user_installation` and `--accept=pipe,name=
+    PIPE` makes, which it leaves behind when it is killed: its UNO pipe and its single-instance
+    pipe (named by the MD5 of the profile's URL in UTF-16, each byte in hex without padding).
+    LibreOffice puts them in /tmp, whatever TMPDIR says, or in /var/tmp when /tmp is closed."""
+    import hashlib
+
+    digest = hashlib.md5(user_installation.as_uri().encode("utf-16-le"),
+                         usedforsecurity=False).digest()
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    names = (f"OSL_PIPE_{uid}_{pipe}",
+             f"OSL_PIPE_{uid}_SingleOfficeIPC_{''.join(f'{b:x}' for b in digest)}")
+    return [os.path.join(folder, name) for folder in ("/tmp", "/var/tmp") for name in names]
+
+
 # The one setting a new profile gets before LibreOffice first starts: the version it last ran,
 # as this LibreOffice's own. Without it, every fresh profile looks like an upgrade, and the
 # start-up runs the upgrade's checks (graphics render tests and all): about 0.6 s.
