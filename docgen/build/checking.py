@@ -19,6 +19,7 @@ from docgen.build.targets import Action, Target
 from docgen.workspace.lifecycle import due_kinds
 
 if TYPE_CHECKING:
+    from docgen.build.parallel import Rendered
     from docgen.build.state import State
     from docgen.checks.registry import Finding
     from docgen.workspace.model import Workspace
@@ -26,12 +27,12 @@ if TYPE_CHECKING:
 Marked = tuple[str, str, str]  # case id, kind, the DRAFT line
 
 
-def check_cases(workspace: Workspace, rendered: Mapping[str, bytes], output: Path,
+def check_cases(workspace: Workspace, rendered: Mapping[str, Rendered], output: Path,
                 staging: Path, today: dt.date, kinds: Sequence[str] = ()
                 ) -> tuple[list[Finding], list[Marked]]:
-    """Check the cases of `workspace` (a chunk's) on `rendered` (relpath -> bytes, this
-    build's documents) and their current outputs; DRAFT-mark in `staging` the documents with
-    errors (of `kinds`, when given). The findings, and the documents marked."""
+    """Check the cases of `workspace` (a chunk's) on `rendered` (this build's documents, by
+    relpath) and their current outputs; DRAFT-mark in `staging` the documents with errors (of
+    `kinds`, when given). The findings, and the documents marked."""
     from docgen.checks.draft import mark_draft
     from docgen.checks.inputs import RenderedDoc
     from docgen.checks.run import draft_message, run_checks
@@ -41,11 +42,11 @@ def check_cases(workspace: Workspace, rendered: Mapping[str, bytes], output: Pat
     for case_file in workspace.cases:
         for kind in due_kinds(case_file.case):
             rel = Target(case_file.id, kind.id).relpath()
-            data = rendered.get(rel)
-            if data is None and (output / rel).is_file():
-                data = (output / rel).read_bytes()
-            if data is not None:
-                docs.append(RenderedDoc(case_file.id, kind.id, data))
+            made = rendered.get(rel)
+            if made is not None:
+                docs.append(RenderedDoc(case_file.id, kind.id, made.data, made.contents))
+            elif (output / rel).is_file():
+                docs.append(RenderedDoc(case_file.id, kind.id, (output / rel).read_bytes()))
     findings = run_checks(workspace, docs, today)
     marked: list[Marked] = []
     for doc in docs:

@@ -1,7 +1,8 @@
 """Rendering a chunk's jobs in this process, and the worker processes of `-j`.
 
-A job's document is written to the staging folder and handed back as bytes, for the checks
-of its chunk to read without opening the file again. A template that fails is reported
+A job's document is written to the staging folder and handed back, as bytes and as the
+parts the engine made before compressing them, for the checks of its chunk to read without
+opening the file or inflating it again. A template that fails is reported
 once, with every other problem.
 """
 
@@ -32,12 +33,21 @@ def default_jobs() -> int:
         os.cpu_count() or 1)
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A document just rendered: its bytes, and its parts uncompressed when the engine
+    made them (None when it rendered through docxtpl)."""
+
+    data: bytes
+    contents: dict[str, bytes] | None
+
+
 def render_jobs(jobs: list[RenderJob], staging: Path, failed: set[str]
-                ) -> tuple[dict[str, bytes], list[Problem]]:
+                ) -> tuple[dict[str, Rendered], list[Problem]]:
     """Render every job to `staging/<relpath>`: the documents by relpath, and the problems
     of the templates that failed. A template in `failed` (or failing here) is not tried
     again; it is added to `failed`."""
-    documents: dict[str, bytes] = {}
+    documents: dict[str, Rendered] = {}
     problems: list[Problem] = []
     for job in jobs:
         if job.shown in failed:
@@ -62,15 +72,17 @@ def die_with_parent(build: int | None) -> None:
         os._exit(1)
 
 
-def _render_one(job: RenderJob, staging: Path, problems: list[Problem]) -> bytes | None:
+def _render_one(job: RenderJob, staging: Path, problems: list[Problem]) -> Rendered | None:
     from docgen.render.document import render_docx
 
+    contents: dict[str, bytes] = {}
     try:
-        data = render_docx(job.template, job.shown, job.context, job.title, job.stamp)
+        data = render_docx(job.template, job.shown, job.context, job.title, job.stamp,
+                           contents)
     except InputError as exc:
         problems.extend(exc.problems())
         return None
     path = staging / job.relpath  # a private staging folder: no temporary file needed
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    return data
+    return Rendered(data, contents or None)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -78,6 +78,8 @@ class RenderedDoc:
     case_id: str
     kind: str  # a lifecycle kind id, e.g. "mou"
     data: bytes
+    # the package's parts uncompressed, as the engine made them (then `data` is not read)
+    contents: Mapping[str, bytes] | None = field(default=None, compare=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -85,7 +87,7 @@ class RenderedDoc:
 
     @cached_property
     def text(self) -> DocText:
-        return read_docx(self.data, self.name)
+        return read_docx(self.data, self.name, self.contents)
 
     def hit(self, where: Para | str, message: str) -> Hit:
         place = where if isinstance(where, str) else where.where

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -114,12 +115,16 @@ _TEXT_ROUTE = re.compile(r"^(\[Content_Types\]\.xml|_rels/\.rels|word/_rels/.*\.
                          r"word/(document|header\d*|footer\d*)\.xml)$")
 
 
-def read_docx(data: bytes, name: str = "document.docx") -> DocText:
-    """The located paragraphs and the body tables of a DOCX package given as bytes."""
+def read_docx(data: bytes, name: str = "document.docx",
+              contents: Mapping[str, bytes] | None = None) -> DocText:
+    """The located paragraphs and the body tables of a DOCX package given as bytes, or as
+    `contents`, its parts uncompressed (what the engine hands over as it renders `data`)."""
     from docgen.docx.package import Package, zip_entries
     from docgen.docx.text import story_paragraphs
 
-    entries = zip_entries(data, _TEXT_ROUTE.match)  # only the parts that hold or route text
+    match = _TEXT_ROUTE.match  # only the parts that hold or route text
+    entries = (zip_entries(data, match) if not contents
+               else {part: xml for part, xml in contents.items() if match(part)})
     package = Package(Path(name), entries, MAIN_PART)
     document = package.xml(MAIN_PART)
     # headers and footers mostly repeat from document to document: an identical part gives

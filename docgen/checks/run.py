@@ -154,13 +154,14 @@ def render_in_memory(workspace: Workspace, cases: Sequence[str],
                 continue
             context = document_context(workspace, case_file, kind, today)
             stamp = source_date(dt.date.fromisoformat(context["doc"]["date_iso"]))
+            contents: dict[str, bytes] = {}
             try:
-                data = render_docx(template, shown, context, kind.title, stamp)
+                data = render_docx(template, shown, context, kind.title, stamp, contents)
             except InputError as exc:
                 problems.extend(exc.problems())
                 failed.add(shown)
                 continue
-            docs.append(RenderedDoc(case_file.id, kind.id, data))
+            docs.append(RenderedDoc(case_file.id, kind.id, data, contents or None))
     if problems:
         raise InputError(problems)
     return docs

@@ -11,9 +11,12 @@ between runs on disk (`render.cache`, `use_disk_cache`): a cached load compiles 
 
 from __future__ import annotations
 
+import functools
 import marshal
 import pickle
 import re
+import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -157,11 +160,14 @@ class CompiledTemplate:
             unique_ids(parts, self.body.name, [story.name for story in self.stories])
         return parts, properties
 
-    def render(self, context: dict[str, Any], title: str, stamp: dt.datetime) -> bytes | None:
+    def render(self, context: dict[str, Any], title: str, stamp: dt.datetime,
+               contents: dict[str, bytes] | None = None) -> bytes | None:
         """The DOCX bytes for `context`, deterministic, joined from members compressed in
         advance; the core properties docx.archive's, with the template's tagged ones as
         rendered. None when the document adds to the package: a `Picture` printed, or one
-        of the template's pictures replaced by the data's."""
+        of the template's pictures replaced by the data's. `contents`, when given, receives
+        every part of the package as it is before compression, in the package's order (for
+        the checks, which then need not inflate what was just deflated)."""
         from docgen.render.images import CURRENT, NeedsPackage, replacements
 
         if replacements(context, self.pictures):
@@ -179,7 +185,25 @@ class CompiledTemplate:
         parts = {name: self._scripted(data, trees.get(name), options) if is_story(name)
                  else data for name, data in parts.items()}
         parts[CORE_PROPS] = core_properties(title, stamp, properties)
-        return self._joined(parts, media)
+        added = _added(media)
+        if contents is not None:
+            contents.update(self._contents(parts, added))
+        return self._joined(parts, media, added)
+
+    def _contents(self, parts: dict[str, bytes], added: dict[str, bytes]) -> dict[str, bytes]:
+        """The package's parts uncompressed, in `_joined`'s order."""
+        plain = self._plain
+        out = {name: added[name] if name in added else parts[name] if name in parts
+               else plain[name] for name in self.names}
+        out.update((name, added[name]) for name in sorted(set(added) - set(self.names)))
+        return out
+
+    @functools.cached_property
+    def _plain(self) -> dict[str, bytes]:
+        """The unchanged parts uncompressed, inflated once per template."""
+        return {name: member_data(member) for name, member in zip(self.names, self.package,
+                                                                   strict=True)
+                if isinstance(member, ZipMember)}
 
     def _scripted(self, data: bytes, parsed: Parsed | None, options: dict[str, Any]) -> bytes:
         """`apply_script_fonts` of a part, on the tree rendering parsed where there is one
@@ -204,9 +228,12 @@ class CompiledTemplate:
             return self._framed(text)
         return xmlparts.XML_DECLARATION + text.encode()
 
-    def _joined(self, parts: dict[str, bytes], media: Media | None) -> bytes:
-        """The package: rendered parts, what `media` adds, the rest compressed in advance."""
-        added = media.changed_parts() if media is not None and media.relations else {}
+    def _joined(self, parts: dict[str, bytes], media: Media | None,
+                added: dict[str, bytes] | None = None) -> bytes:
+        """The package: rendered parts, what `media` adds (`added`, if known already), the
+        rest compressed in advance."""
+        if added is None:
+            added = _added(media)
         members = [zip_member(name, added[name]) if name in added
                    else member if isinstance(member, ZipMember)
                    else zip_member(member, parts[member])
@@ -341,3 +368,17 @@ def unique_ids(parts: dict[str, bytes], body: str, stories: list[str]) -> None:
 
     for name in stories:
         parts[name] = _DOCPR_ID.sub(renumber, parts[name].decode()).encode()
+
+
+def _added(media: Media | None) -> dict[str, bytes]:
+    """The parts a document's pictures add or change."""
+    return media.changed_parts() if media is not None and media.relations else {}
+
+
+def member_data(member: ZipMember) -> bytes:
+    """The data a zip member holds, uncompressed (its local header says where it starts)."""
+    name_len, extra_len = struct.unpack_from("<2H", member.local, 26)
+    start = 30 + name_len + extra_len
+    method = struct.unpack_from("<H", member.local, 8)[0]
+    stored = member.local[start:]
+    return stored if method == 0 else zlib.decompress(stored, -15)

@@ -23,16 +23,17 @@ __all__ = ["render_docx", "render_docx_docxtpl", "template_errors", "warm"]
 
 
 def render_docx(template: Path, shown: str, context: dict[str, Any], title: str,
-                stamp: dt.datetime) -> bytes:
+                stamp: dt.datetime, contents: dict[str, bytes] | None = None) -> bytes:
     """Render `template` with `context`; return the DOCX bytes, deterministic.
 
     The template is compiled once per process (see `docgen.render.engine`); the text of the document
-    is the text plain docxtpl gives."""
+    is the text plain docxtpl gives. `contents`, if given, receives the package's parts as
+    they are before compression, where the engine has them (it may stay empty)."""
     from docgen.render.engine import render_template
 
     with template_errors(shown, template):
         checked_template(template)
-        return render_template(template, context, title, stamp)
+        return render_template(template, context, title, stamp, contents)
 
 
 MAX_TEMPLATE = 64 * 1024 * 1024  # bytes of a template file, compressed

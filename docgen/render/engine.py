@@ -61,11 +61,13 @@ def compiled(path: Path) -> CompiledTemplate:
 
 
 def render_template(path: Path, context: dict[str, Any], title: str,
-                    stamp: dt.datetime) -> bytes:
+                    stamp: dt.datetime, contents: dict[str, bytes] | None = None) -> bytes:
     """The document: from the compiled parts alone where it can be, else through docgen's
-    DocxTemplate (`render.api`), which carries what docxtpl adds to the package."""
+    DocxTemplate (`render.api`), which carries what docxtpl adds to the package. `contents`
+    receives the package's parts uncompressed, when the compiled parts made them (see
+    `CompiledTemplate.render`); it stays empty otherwise."""
     template = compiled(path)
-    blob = template.render(context, title, stamp)
+    blob = template.render(context, title, stamp, contents)
     if blob is not None:
         return blob
     from docgen.render.api import render_package
