@@ -10,6 +10,7 @@ language names are written by CLDR (Babel) in each language.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,18 +77,26 @@ def case_key(case_id: str, key: str) -> str:
 def fill(text: str, values: dict[str, str]) -> str | None:
     """`text` with its {placeholders} filled in; None when it is not plain python-brace
     text (a translator's `{x.attr}`, `{x!r}` or `{x:>9999}` is refused, not run)."""
-    out: list[str] = []
+    pieces = _pieces(text)
+    if pieces is None:
+        return None
+    return "".join(literal if name is None else literal + values.get(name, "{" + name + "}")
+                   for literal, name in pieces)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pieces(text: str) -> tuple[tuple[str, str | None], ...] | None:
+    """`text` cut at its placeholders, once per text: (literal, name or None) pairs; None
+    when a placeholder is not a plain name."""
+    out: list[tuple[str, str | None]] = []
     try:
         for literal, name, spec, conversion in string.Formatter().parse(text):
-            out.append(literal)
-            if name is None:
-                continue
-            if spec or conversion or not name.isidentifier():
+            if name is not None and (spec or conversion or not name.isidentifier()):
                 return None
-            out.append(values.get(name, "{" + name + "}"))
+            out.append((literal, name))
     except ValueError:
         return None
-    return "".join(out)
+    return tuple(out)
 
 
 class _Writer:

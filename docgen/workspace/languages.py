@@ -141,6 +141,7 @@ def country_code(country: str) -> str | None:
         return str(found[0].alpha_2) if len(found) == 1 else None
 
 
+@functools.lru_cache(maxsize=1024)  # a build asks for the same few days again and again
 def format_long_date(day: dt.date, code: str) -> str:
     """The date as the language writes it in prose: `12 ກັນຍາ 2026`, `2026年9月12日`."""
     from babel.dates import format_date
@@ -148,6 +149,7 @@ def format_long_date(day: dt.date, code: str) -> str:
     return str(format_date(day, "long", locale=_locale(code) or "en"))
 
 
+@functools.lru_cache(maxsize=1024)
 def format_number(value: int, code: str) -> str:
     from babel.numbers import format_decimal
 
