@@ -80,6 +80,8 @@ def fill(text: str, values: dict[str, str]) -> str | None:
     pieces = _pieces(text)
     if pieces is None:
         return None
+    if len(pieces) == 1 and pieces[0][1] is None:  # no placeholder
+        return pieces[0][0]
     return "".join(literal if name is None else literal + values.get(name, "{" + name + "}")
                    for literal, name in pieces)
 
@@ -104,6 +106,7 @@ class _Writer:
 
     def __init__(self, code: str, catalog: Catalog | None, draft: Catalog | None) -> None:
         self.code, self.catalog, self.draft = code, catalog, draft
+        self.source = is_source(code)
         self.missing: list[Source] = []
         self.used: list[Source] = []
         self.drafted: list[Source] = []  # taken from docgen's draft catalog
@@ -112,7 +115,7 @@ class _Writer:
         source = Source(ctx, english)
         self.used.append(source)
         text = english
-        if not is_source(self.code):
+        if not self.source:
             entry = self.catalog.get(ctx) if self.catalog else None
             if entry is None or not entry.text:  # the workspace overrides the drafts
                 entry = self.draft.get(ctx) if self.draft else None
