@@ -256,3 +256,19 @@ def test_the_pdf_form_is_titled_by_the_relationship(workspace: Path, run,
         assert f"({case})" not in first and "case file" not in first  # no internal slug
     assert "Pre-filled by the Milpitas Sister Cities Commission on January 9, 2026." in " ".join(
         PdfReader(str(tmp_path / "peshawar.pdf")).pages[0].extract_text().split())
+
+
+def test_language_names_on_the_form_are_read_from_english_data_alone() -> None:
+    """`intake` reads 'Lao, English' with the English names of every language CLDR has; the
+    names are `language(code).name`, found without loading each language's own data."""
+    from babel import Locale
+
+    from docgen.pdf.choices import languages_from_words
+    from docgen.workspace.languages import english_name, language
+
+    codes = list(Locale("en").languages)
+    for code in [*codes[::7], "zh-Hant", "pt-BR", "sr-Latn", "en-US", "ur", "lo", "xx-nope"]:
+        assert english_name(code) == language(code).name, code
+    assert languages_from_words("Lao, English") == ["lo", "en"]
+    assert languages_from_words("Macedonian; Albanian and Urdu") == ["mk", "sq", "ur"]
+    assert languages_from_words("Klingonese") is None

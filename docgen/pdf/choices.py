@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from docgen.render.context import format_date
-from docgen.workspace.languages import language
+from docgen.workspace.languages import english_name, language
 
 CHOICES: dict[str, dict[str, str]] = {
     "agreement.type": {"sister-city": "Sister city", "friendship-city": "Friendship city",
@@ -58,8 +58,8 @@ def _language_names() -> dict[str, str]:
     from babel import Locale
 
     names = {name.casefold(): code for code, name in Locale("en").languages.items()}
-    for code in names.copy().values():
-        names.setdefault(language(code).name.casefold(), code)
+    for code in names.copy().values():  # English names only: no other locale's data is read
+        names.setdefault(english_name(code).casefold(), code)
     return names
 
 

@@ -62,9 +62,17 @@ def language(code: str) -> Language:
     if locale is None:
         return Language(code, code, code)
     named = _named(code)
-    english = named.get_display_name("en") or code
+    english = english_name(code)
     native = named.get_display_name(named) or english
     return Language(code, english, native, locale.character_order == "right-to-left")
+
+
+@functools.lru_cache(maxsize=1024)
+def english_name(code: str) -> str:
+    """`language(code).name` alone: it reads only English's locale data, not the language's
+    own (which `language` needs for the native name and the direction)."""
+    named = _named(code)
+    return (named.get_display_name("en") or code) if named is not None else code
 
 
 @functools.lru_cache(maxsize=1024)
