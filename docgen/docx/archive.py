@@ -8,6 +8,7 @@ machine, is byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import struct
@@ -203,3 +204,29 @@ def check_package(blob: bytes) -> None:
 
 
 _ROOT_TAG = re.compile(r"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
+
+
+def package_contents(names: tuple[str, ...], package: tuple[ZipMember | str, ...],
+                     parts: dict[str, bytes], added: dict[str, bytes]) -> dict[str, bytes]:
+    """Every part of a package uncompressed, in its order: `names` with `package`'s members
+    (a name where the part is rendered, in `parts`), then the `added` parts it lacks, as
+    `join_members` is given them. The unchanged members are inflated once per package."""
+    plain = _plain(package)
+    out = {name: added[name] if name in added else parts[name] if name in parts
+           else plain[index] for index, name in enumerate(names)}
+    out.update((name, added[name]) for name in sorted(set(added) - set(names)))
+    return out
+
+
+@functools.lru_cache(maxsize=32)  # one per template a process renders with
+def _plain(package: tuple[ZipMember | str, ...]) -> dict[int, bytes]:
+    return {index: member_data(member) for index, member in enumerate(package)
+            if isinstance(member, ZipMember)}
+
+
+def member_data(member: ZipMember) -> bytes:
+    """The data a member holds, uncompressed (its local header says where it starts)."""
+    method, = struct.unpack_from("<H", member.local, 8)
+    name_len, extra_len = struct.unpack_from("<2H", member.local, 26)
+    stored = member.local[30 + name_len + extra_len:]
+    return stored if method == zipfile.ZIP_STORED else zlib.decompress(stored, -15)

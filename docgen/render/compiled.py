@@ -11,17 +11,21 @@ between runs on disk (`render.cache`, `use_disk_cache`): a cached load compiles 
 
 from __future__ import annotations
 
-import functools
 import marshal
 import pickle
 import re
-import struct
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen.docx.archive import CORE_PROPS, ZipMember, core_properties, join_members, zip_member
+from docgen.docx.archive import (
+    CORE_PROPS,
+    ZipMember,
+    core_properties,
+    join_members,
+    package_contents,
+    zip_member,
+)
 from docgen.render import xmlparts
 from docgen.render.cache import (
     DISK,
@@ -187,23 +191,8 @@ class CompiledTemplate:
         parts[CORE_PROPS] = core_properties(title, stamp, properties)
         added = _added(media)
         if contents is not None:
-            contents.update(self._contents(parts, added))
+            contents.update(package_contents(self.names, self.package, parts, added))
         return self._joined(parts, media, added)
-
-    def _contents(self, parts: dict[str, bytes], added: dict[str, bytes]) -> dict[str, bytes]:
-        """The package's parts uncompressed, in `_joined`'s order."""
-        plain = self._plain
-        out = {name: added[name] if name in added else parts[name] if name in parts
-               else plain[name] for name in self.names}
-        out.update((name, added[name]) for name in sorted(set(added) - set(self.names)))
-        return out
-
-    @functools.cached_property
-    def _plain(self) -> dict[str, bytes]:
-        """The unchanged parts uncompressed, inflated once per template."""
-        return {name: member_data(member) for name, member in zip(self.names, self.package,
-                                                                   strict=True)
-                if isinstance(member, ZipMember)}
 
     def _scripted(self, data: bytes, parsed: Parsed | None, options: dict[str, Any]) -> bytes:
         """`apply_script_fonts` of a part, on the tree rendering parsed where there is one
@@ -373,12 +362,3 @@ def unique_ids(parts: dict[str, bytes], body: str, stories: list[str]) -> None:
 def _added(media: Media | None) -> dict[str, bytes]:
     """The parts a document's pictures add or change."""
     return media.changed_parts() if media is not None and media.relations else {}
-
-
-def member_data(member: ZipMember) -> bytes:
-    """The data a zip member holds, uncompressed (its local header says where it starts)."""
-    name_len, extra_len = struct.unpack_from("<2H", member.local, 26)
-    start = 30 + name_len + extra_len
-    method = struct.unpack_from("<H", member.local, 8)[0]
-    stored = member.local[start:]
-    return stored if method == 0 else zlib.decompress(stored, -15)
