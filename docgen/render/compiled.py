@@ -14,7 +14,7 @@ from __future__ import annotations
 import marshal
 import pickle
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,6 +71,10 @@ class CompiledTemplate:
     core_xml: bytes | None = None  # the template's own core properties
     media: MediaRecord | None = None  # what adding pictures needs to know
     names: tuple[str, ...] = ()  # the package's part names, in its order
+    # the last document's rendered parts, per name: (bytes, what they became); a part that
+    # renders to the same bytes again reuses its pass and its compressed member
+    _last: dict[str, tuple[bytes, Any]] = field(default_factory=dict, compare=False,
+                                                repr=False)
 
     @classmethod
     def load(cls, path: Path, env: Environment, blob: bytes | None = None) -> CompiledTemplate:
@@ -141,8 +145,13 @@ class CompiledTemplate:
             if media is not None:
                 media.current = story.name
             data = _rendered(story, context).encode()
-            root = xmlparts.parsed(data)  # as python-docx parses docxtpl's headers: same error
             parts[story.name] = xmlparts.XML_DECLARATION + data
+            key = f"parsed:{story.name}"
+            last = self._last.get(key)
+            if last is not None and last[0] == data:
+                continue  # parsed before, without error (and the pass's result is kept)
+            root = xmlparts.parsed(data)  # as python-docx parses docxtpl's headers: same error
+            self._last[key] = (data, None)
             if trees is not None:
                 trees[story.name] = Parsed(parts[story.name], root)
         properties = {name: template.render(context) for name, _text, template in self.properties}
@@ -176,10 +185,24 @@ class CompiledTemplate:
         finally:
             CURRENT.reset(token)
         options = script_options(context)
-        parts = {name: self._scripted(data, trees.get(name), options) if is_story(name)
+        parts = {name: self._story(name, data, trees.get(name), options) if is_story(name)
                  else data for name, data in parts.items()}
         parts[CORE_PROPS] = core_properties(title, stamp, properties)
         return self._joined(parts, media)
+
+    def _story(self, name: str, data: bytes, parsed: Parsed | None,
+               options: dict[str, Any]) -> bytes:
+        """`_scripted`, or the last document's result for the same bytes and options."""
+        if name == self.body.name:
+            return self._scripted(data, parsed, options)
+        key = f"pass:{name}"
+        last = self._last.get(key)
+        if last is not None and last[0] == data and last[1][0] == options:
+            done: bytes = last[1][1]
+            return done
+        done = self._scripted(data, parsed, options)
+        self._last[key] = (data, (dict(options), done))
+        return done
 
     def _scripted(self, data: bytes, parsed: Parsed | None, options: dict[str, Any]) -> bytes:
         """`apply_script_fonts` of a part, on the tree rendering parsed where there is one
@@ -209,11 +232,21 @@ class CompiledTemplate:
         added = media.changed_parts() if media is not None and media.relations else {}
         members = [zip_member(name, added[name]) if name in added
                    else member if isinstance(member, ZipMember)
-                   else zip_member(member, parts[member])
+                   else self._member(member, parts[member])
                    for name, member in zip(self.names, self.package, strict=True)]
         members += [zip_member(name, added[name]) for name in sorted(set(added)
                                                                      - set(self.names))]
         return join_members(members)
+
+    def _member(self, name: str, data: bytes) -> ZipMember:
+        """`zip_member` of a rendered part, the last one's again when its bytes are."""
+        last = self._last.get(name)
+        if last is not None and last[0] == data:
+            member: ZipMember = last[1]
+            return member
+        member = zip_member(name, data)
+        self._last[name] = (data, member)
+        return member
 
     def render_as_docxtpl(self, context: dict[str, Any],
                           media: Media | None = None) -> bytes | None:

@@ -31,12 +31,146 @@ def script_fonts_in_text(root: Any, xml: str, languages: tuple[str, ...] = (),
     """`xml`, lxml's serialization of `root` (a part, not changed), after the script pass:
     the same text as the tree pass's tree written out, and whether the pass changed
     anything (it may change the tree and not the text). None when `xml` is not as this
-    module reads it; `root` is left as it was either way."""
+    module reads it; `root` is left as it was either way.
+
+    Paragraphs are passed one by one, each found in `xml` by a character outside ASCII
+    (others hold no script's text), and what a paragraph's XML becomes is kept: the same
+    paragraph in the next document (a clause, a heading) costs a look-up."""
     start = _ROOT_TAG.match(xml)
     if (start is None or xml.count(W) != 1 or xml.count("xmlns:w=") != 1
             or f'xmlns:w="{W}"' not in start.group()):
         return None
-    declarations = "".join(_DECLARATIONS.findall(start.group()))
+    declarations = _declared(start.group())
+    edits: list[tuple[int, int, str]] = []
+    changed = False
+    found = _paragraph_edits(root, xml, languages, declarations)
+    if found is None:
+        found = _whole_edits(root, xml, languages, declarations)
+        if found is None:
+            return None
+    edits, changed = found
+    if rtl_tables:
+        places = _places(root, xml, "tblPr")
+        if places is None:
+            return None
+        for tbl_pr, at in places.items():
+            if tbl_pr.find(f"{_W}bidiVisual") is None:
+                edit = _edit(xml, at, tbl_pr, "", ("tbl",), declarations)
+                if edit is None:
+                    return None
+                edits.append(edit)
+                changed = True
+    return _applied(xml, edits), changed
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_DECLARED: dict[str, str] = {}
+# (a paragraph's XML, languages, namespaces) -> (its XML after the pass, changed), or None
+# when the text pass cannot read it; bounded by the characters it keeps
+_PARAGRAPHS: dict[tuple[str, tuple[str, ...], str], tuple[str, bool] | None] = {}
+_KEPT = [0]
+_MOST_KEPT = 8_000_000
+
+
+def _declared(root_tag: str) -> str:
+    """The namespace declarations of a root start tag (the same string for the same tag)."""
+    found = _DECLARED.get(root_tag)
+    if found is None:
+        if len(_DECLARED) > 256:
+            _DECLARED.clear()
+        found = _DECLARED[root_tag] = "".join(_DECLARATIONS.findall(root_tag))
+    return found
+
+
+def _paragraph_edits(root: Any, xml: str, languages: tuple[str, ...], declarations: str
+                     ) -> tuple[list[tuple[int, int, str]], bool] | None:
+    """The runs' and paragraphs' edits, paragraph by paragraph (those holding a character
+    outside ASCII), each paragraph's found in the cache or made there. None when a
+    paragraph is not a unit of its own here (one in a text box, in another paragraph) or
+    such a character lies outside every paragraph: then the whole part is passed at once."""
+    if "txbxContent" in xml:
+        return None
+    edits: list[tuple[int, int, str]] = []
+    changed = False
+    elements: dict[int, Any] | None = None
+    pos = 0
+    while True:
+        found = _NOT_ASCII.search(xml, pos)
+        if found is None:
+            return edits, changed
+        at = found.start()
+        begin = max(xml.rfind("<w:p>", 0, at), xml.rfind("<w:p ", 0, at))
+        if begin < 0 or xml.rfind("</w:p>", 0, at) > begin:
+            return None  # outside a paragraph
+        close = xml.index(">", begin)
+        end = xml.find("</w:p>", at)
+        if xml[close - 1] == "/" or end < 0:
+            return None
+        end += 6
+        if _STARTS["p"].search(xml, close, end) is not None:
+            return None  # a paragraph in this one
+        para = xml[begin:end]
+        key = (para, languages, declarations)
+        if key in _PARAGRAPHS:
+            done = _PARAGRAPHS[key]
+        else:
+            if elements is None:
+                elements = _elements(root, xml)
+                if elements is None:
+                    return None
+            element = elements.get(begin)
+            if element is None:
+                return None
+            done = _paragraph(element, para, languages, declarations)
+            if _KEPT[0] > _MOST_KEPT:
+                _PARAGRAPHS.clear()
+                _KEPT[0] = 0
+            _PARAGRAPHS[key] = done
+            _KEPT[0] += 2 * len(para)
+        if done is None:
+            return None
+        new, touched = done
+        if touched:
+            changed = True
+            if new != para:
+                edits.append((begin, end, new))
+        pos = end
+
+
+def _elements(root: Any, xml: str) -> dict[int, Any] | None:
+    """The tree's w:p by where each starts in `xml`."""
+    places = _places(root, xml, "p")
+    return None if places is None else {at: element for element, at in places.items()}
+
+
+def _paragraph(para: Any, xml: str, languages: tuple[str, ...],
+               declarations: str) -> tuple[str, bool] | None:
+    """One paragraph (`para`, written as `xml`) after the pass, and whether it changed."""
+    runs, paragraphs = scripts.candidates(para)
+    edits: list[tuple[int, int, str]] = []
+    if runs:
+        places = _places(para, xml, "r")
+        if places is None:
+            return None
+        for run in runs:
+            decision = scripts.run_decision(scripts.text_of(run), languages)
+            if decision is None:
+                continue
+            edit = _edit(xml, places[run], run, "rPr", ("run", *decision), declarations)
+            if edit is None:
+                return None
+            edits.append(edit)
+    if para in paragraphs and scripts._mostly_rtl(scripts.text_of(para)):
+        edit = _edit(xml, 0, para, "pPr", ("paragraph",), declarations)
+        if edit is None:
+            return None
+        edits.append(edit)
+    return _applied(xml, edits), bool(edits)
+
+
+def _whole_edits(root: Any, xml: str, languages: tuple[str, ...], declarations: str
+                 ) -> tuple[list[tuple[int, int, str]], bool] | None:
+    """The runs' and paragraphs' edits of the whole part at once."""
     runs, paragraphs = scripts.candidates(root)
     edits: list[tuple[int, int, str]] = []
     changed = False
@@ -64,18 +198,7 @@ def script_fonts_in_text(root: Any, xml: str, languages: tuple[str, ...] = (),
                 return None
             edits.append(edit)
         changed = True
-    if rtl_tables:
-        places = _places(root, xml, "tblPr")
-        if places is None:
-            return None
-        for tbl_pr, at in places.items():
-            if tbl_pr.find(f"{_W}bidiVisual") is None:
-                edit = _edit(xml, at, tbl_pr, "", ("tbl",), declarations)
-                if edit is None:
-                    return None
-                edits.append(edit)
-                changed = True
-    return _applied(xml, edits), changed
+    return edits, changed
 
 
 def _places(root: Any, xml: str, name: str) -> dict[Any, int] | None:
