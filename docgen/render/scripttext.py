@@ -93,23 +93,22 @@ def _paragraph_edits(root: Any, xml: str, languages: tuple[str, ...], declaratio
     edits: list[tuple[int, int, str]] = []
     changed = False
     elements: dict[int, Any] | None = None
-    pos = 0
-    while True:
-        found = _NOT_ASCII.search(xml, pos)
-        if found is None:
-            return edits, changed
-        at = found.start()
-        begin = max(xml.rfind("<w:p>", 0, at), xml.rfind("<w:p ", 0, at))
-        if begin < 0 or xml.rfind("</w:p>", 0, at) > begin:
-            return None  # outside a paragraph
-        close = xml.index(">", begin)
-        end = xml.find("</w:p>", at)
-        if xml[close - 1] == "/" or end < 0:
-            return None
-        end += 6
-        if _STARTS["p"].search(xml, close, end) is not None:
-            return None  # a paragraph in this one
-        para = xml[begin:end]
+    pieces = xml.split("</w:p>")  # each but the last ends where a paragraph ends
+    if not pieces[-1].isascii():
+        return None  # outside every paragraph
+    offset = 0
+    for piece in pieces[:-1]:
+        start, offset = offset, offset + len(piece) + 6
+        if piece.isascii():
+            continue
+        begin = _paragraph_start(piece)
+        close = piece.find(">", begin)
+        if begin < 0 or close < 0 or piece[close - 1] == "/":
+            return None  # not in a paragraph (or after an empty one)
+        gap = piece[:begin]
+        if not gap.isascii() or ("<w:p" in gap and _OPEN_PARAGRAPH.search(gap) is not None):
+            return None  # outside every paragraph, or in one holding another
+        para = piece[begin:] + "</w:p>"
         key = (para, languages, declarations)
         if key in _PARAGRAPHS:
             done = _PARAGRAPHS[key]
@@ -118,7 +117,7 @@ def _paragraph_edits(root: Any, xml: str, languages: tuple[str, ...], declaratio
                 elements = _elements(root, xml)
                 if elements is None:
                     return None
-            element = elements.get(begin)
+            element = elements.get(start + begin)
             if element is None:
                 return None
             done = _paragraph(element, para, languages, declarations)
@@ -133,8 +132,19 @@ def _paragraph_edits(root: Any, xml: str, languages: tuple[str, ...], declaratio
         if touched:
             changed = True
             if new != para:
-                edits.append((begin, end, new))
-        pos = end
+                edits.append((start + begin, offset, new))
+    return edits, changed
+
+
+_OPEN_PARAGRAPH = re.compile(r"<w:p(?: [^>]*[^/>])?>")  # a start tag, not an empty w:p
+
+
+def _paragraph_start(piece: str) -> int:
+    """Where the last w:p start tag of `piece` begins; -1 if none."""
+    begin = piece.rfind("<w:p")
+    while begin >= 0 and piece[begin + 4] not in " >/":  # w:pPr, w:pStyle, w:pict...
+        begin = piece.rfind("<w:p", 0, begin)
+    return begin
 
 
 def _elements(root: Any, xml: str) -> dict[int, Any] | None:
