@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.docx.archive import CORE_PROPS, ZipMember, core_properties, join_members, zip_member
 from docgen.render import xmlparts
+from docgen.render.assembly import written_body
 from docgen.render.cache import (
     DISK,
     cache_key,
@@ -217,10 +218,12 @@ class CompiledTemplate:
         done = script_fonts_in_text(parsed.root, text, **options)  # as on the tree, cheaper
         if done is not None:
             text, changed = done
-        elif script_fonts_in_tree(parsed.root, **options):
-            text, changed = xmlparts.serialized(parsed.root), True
         else:
-            changed = False
+            root = parsed.root if parsed.root is not None else xmlparts.parsed(text.encode())
+            if script_fonts_in_tree(root, **options):
+                text, changed = xmlparts.serialized(root), True
+            else:
+                changed = False
         if not changed:
             return data
         if parsed.framed:
@@ -278,10 +281,14 @@ class CompiledTemplate:
         xml = _rendered(self.body, context)
         ids = self.fix_docpr_ids or (media is not None and self.body.name in media.relations)
         if self.fix_tables or ids:
-            tree = xmlparts.body_tree(xml, self.fix_tables, ids)
-            if tree is None:  # to repair, or tables only docxtpl's fix_tables reads
-                return self._framed(_required(xmlparts.fixed_body(xml, self.fix_tables, ids)))
-            text = xmlparts.serialized(tree)
+            tree = None
+            text = None if ids else written_body(xml, self.fix_tables)  # paragraphs known
+            if text is None:
+                tree = xmlparts.body_tree(xml, self.fix_tables, ids)
+                if tree is None:  # to repair, or tables only docxtpl's fix_tables reads
+                    return self._framed(_required(xmlparts.fixed_body(xml, self.fix_tables,
+                                                                      ids)))
+                text = xmlparts.serialized(tree)
             data = self._framed(text)
             if trees is not None:
                 trees[self.body.name] = Parsed(data, tree, framed=True, text=text)
@@ -308,7 +315,7 @@ class Parsed:
     alone, which the document frames."""
 
     data: bytes
-    root: Any
+    root: Any  # None: not parsed whole (`assembly`), `text` given
     framed: bool = False
     text: str | None = None  # the tree as lxml writes it, if written already
 

@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from docgen.render import scripts
+from docgen.render.assembly import paragraph_start
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
@@ -43,13 +44,15 @@ def script_fonts_in_text(root: Any, xml: str, languages: tuple[str, ...] = (),
     declarations = _declared(start.group())
     edits: list[tuple[int, int, str]] = []
     changed = False
-    found = _paragraph_edits(root, xml, languages, declarations)
+    found = _paragraph_edits(root, xml, languages, declarations, start)
     if found is None:
-        found = _whole_edits(root, xml, languages, declarations)
+        found = None if root is None else _whole_edits(root, xml, languages, declarations)
         if found is None:
             return None
     edits, changed = found
     if rtl_tables:
+        if root is None:
+            return None
         places = _places(root, xml, "tblPr")
         if places is None:
             return None
@@ -82,8 +85,8 @@ def _declared(root_tag: str) -> str:
     return found
 
 
-def _paragraph_edits(root: Any, xml: str, languages: tuple[str, ...], declarations: str
-                     ) -> tuple[list[tuple[int, int, str]], bool] | None:
+def _paragraph_edits(root: Any, xml: str, languages: tuple[str, ...], declarations: str,
+                     start: re.Match[str]) -> tuple[list[tuple[int, int, str]], bool] | None:
     """The runs' and paragraphs' edits, paragraph by paragraph (those holding a character
     outside ASCII), each paragraph's found in the cache or made there. None when a
     paragraph is not a unit of its own here (one in a text box, in another paragraph) or
@@ -98,10 +101,10 @@ def _paragraph_edits(root: Any, xml: str, languages: tuple[str, ...], declaratio
         return None  # outside every paragraph
     offset = 0
     for piece in pieces[:-1]:
-        start, offset = offset, offset + len(piece) + 6
+        offset_at, offset = offset, offset + len(piece) + 6
         if piece.isascii():
             continue
-        begin = _paragraph_start(piece)
+        begin = paragraph_start(piece)
         close = piece.find(">", begin)
         if begin < 0 or close < 0 or piece[close - 1] == "/":
             return None  # not in a paragraph (or after an empty one)
@@ -113,11 +116,14 @@ def _paragraph_edits(root: Any, xml: str, languages: tuple[str, ...], declaratio
         if key in _PARAGRAPHS:
             done = _PARAGRAPHS[key]
         else:
-            if elements is None:
-                elements = _elements(root, xml)
+            if root is None:  # the paragraph parsed alone, in its part's root
+                element = _alone(start, para)
+            else:
                 if elements is None:
-                    return None
-            element = elements.get(start + begin)
+                    elements = _elements(root, xml)
+                    if elements is None:
+                        return None
+                element = elements.get(offset_at + begin)
             if element is None:
                 return None
             done = _paragraph(element, para, languages, declarations)
@@ -132,19 +138,23 @@ def _paragraph_edits(root: Any, xml: str, languages: tuple[str, ...], declaratio
         if touched:
             changed = True
             if new != para:
-                edits.append((start + begin, offset, new))
+                edits.append((offset_at + begin, offset, new))
     return edits, changed
 
 
 _OPEN_PARAGRAPH = re.compile(r"<w:p(?: [^>]*[^/>])?>")  # a start tag, not an empty w:p
 
 
-def _paragraph_start(piece: str) -> int:
-    """Where the last w:p start tag of `piece` begins; -1 if none."""
-    begin = piece.rfind("<w:p")
-    while begin >= 0 and piece[begin + 4] not in " >/":  # w:pPr, w:pStyle, w:pict...
-        begin = piece.rfind("<w:p", 0, begin)
-    return begin
+def _alone(start: re.Match[str], para: str) -> Any:
+    """`para` parsed in its part's root element (the namespaces it declares); None if
+    it does not parse so."""
+    from lxml import etree
+
+    name = start.group()[1:].split(None, 1)[0].rstrip(">")
+    try:
+        return etree.fromstring(f"{start.group()}{para}</{name}>")[0]
+    except (etree.XMLSyntaxError, ValueError, IndexError):
+        return None
 
 
 def _elements(root: Any, xml: str) -> dict[int, Any] | None:
