@@ -294,6 +294,13 @@ class CompiledTemplate:
                 trees[self.body.name] = Parsed(data, tree, framed=True, text=text)
             return data
         data = self._framed(xml)
+        head = self.frame[0].removeprefix(_DECLARATION)  # the whole part as lxml writes it:
+        written = written_body(xml, False) if len(head) < len(self.frame[0]) else None
+        if written is not None:  # its body's, framed
+            if trees is not None:
+                text = head + xmlparts.content(written) + self.frame[1]
+                trees[self.body.name] = Parsed(data, None, text=text)
+            return data
         root, problem = xmlparts.parsed_or_error(data)
         if problem is None:
             if trees is not None:
@@ -362,6 +369,7 @@ def _rendered(part: Part, context: dict[str, Any]) -> str:
     return xmlparts.finish(part.template.render(context))
 
 
+_DECLARATION = xmlparts.XML_DECLARATION.decode()
 _DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")(\d+)(")')
 
 
