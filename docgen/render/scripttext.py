@@ -68,9 +68,10 @@ def script_fonts_in_text(root: Any, xml: str, languages: tuple[str, ...] = (),
 
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _DECLARED: dict[str, str] = {}
-# (a paragraph's XML, languages, namespaces) -> (its XML after the pass, changed), or None
-# when the text pass cannot read it; bounded by the characters it keeps
-_PARAGRAPHS: dict[tuple[str, tuple[str, ...], str], tuple[str, bool] | None] = {}
+# (the text up to a paragraph's end, languages, namespaces) -> (where the paragraph starts,
+# its XML after the pass or None if the same, changed), or None when the text pass cannot
+# read it; bounded by the characters it keeps
+_PARAGRAPHS: dict[tuple[str, tuple[str, ...], str], tuple[int, str | None, bool] | None] = {}
 _KEPT = [0]
 _MOST_KEPT = 8_000_000
 
@@ -104,42 +105,54 @@ def _paragraph_edits(root: Any, xml: str, languages: tuple[str, ...], declaratio
         offset_at, offset = offset, offset + len(piece) + 6
         if piece.isascii():
             continue
-        begin = paragraph_start(piece)
-        close = piece.find(">", begin)
-        if begin < 0 or close < 0 or piece[close - 1] == "/":
-            return None  # not in a paragraph (or after an empty one)
-        gap = piece[:begin]
-        if not gap.isascii() or ("<w:p" in gap and _OPEN_PARAGRAPH.search(gap) is not None):
-            return None  # outside every paragraph, or in one holding another
-        para = piece[begin:] + "</w:p>"
-        key = (para, languages, declarations)
+        key = (piece, languages, declarations)
         if key in _PARAGRAPHS:
             done = _PARAGRAPHS[key]
         else:
-            if root is None:  # the paragraph parsed alone, in its part's root
-                element = _alone(start, para)
+            cut = _cut(piece)
+            if cut is None:
+                done = None
             else:
-                if elements is None:
-                    elements = _elements(root, xml)
+                begin, para = cut
+                if root is None:  # the paragraph parsed alone, in its part's root
+                    element = _alone(start, para)
+                else:
                     if elements is None:
-                        return None
-                element = elements.get(offset_at + begin)
-            if element is None:
-                return None
-            done = _paragraph(element, para, languages, declarations)
+                        elements = _elements(root, xml)
+                        if elements is None:
+                            return None
+                    element = elements.get(offset_at + begin)
+                if element is None:
+                    return None
+                passed = _paragraph(element, para, languages, declarations)
+                done = None if passed is None else (begin, passed[0] if passed[0] != para
+                                                    else None, passed[1])
             if _KEPT[0] > _MOST_KEPT:
                 _PARAGRAPHS.clear()
                 _KEPT[0] = 0
             _PARAGRAPHS[key] = done
-            _KEPT[0] += 2 * len(para)
+            _KEPT[0] += 2 * len(piece)
         if done is None:
             return None
-        new, touched = done
+        begin, new, touched = done
         if touched:
             changed = True
-            if new != para:
+            if new is not None:
                 edits.append((offset_at + begin, offset, new))
     return edits, changed
+
+
+def _cut(piece: str) -> tuple[int, str] | None:
+    """Where in a piece (text up to a paragraph's end tag) its paragraph starts, and the
+    paragraph; None when the piece is not what comes between paragraphs and a paragraph."""
+    begin = paragraph_start(piece)
+    close = piece.find(">", begin)
+    if begin < 0 or close < 0 or piece[close - 1] == "/":
+        return None  # not in a paragraph (or after an empty one)
+    gap = piece[:begin]
+    if not gap.isascii() or ("<w:p" in gap and _OPEN_PARAGRAPH.search(gap) is not None):
+        return None  # outside every paragraph, or in one holding another
+    return begin, piece[begin:] + "</w:p>"
 
 
 _OPEN_PARAGRAPH = re.compile(r"<w:p(?: [^>]*[^/>])?>")  # a start tag, not an empty w:p
