@@ -13,12 +13,18 @@ from __future__ import annotations
 
 import marshal
 import pickle
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen.docx.archive import CORE_PROPS, ZipMember, core_properties, join_members, zip_member
+from docgen.docx.archive import (
+    CORE_PROPS,
+    ZipMember,
+    common_head,
+    core_properties,
+    join_members,
+    zip_member,
+)
 from docgen.render import xmlparts
 from docgen.render.assembly import written_body
 from docgen.render.cache import (
@@ -29,7 +35,7 @@ from docgen.render.cache import (
     prepared_package,
     record_salt,
 )
-from docgen.render.media import Media, MediaRecord
+from docgen.render.media import Media, MediaRecord, unique_ids
 from docgen.render.scripts import (
     apply_script_fonts,
     is_story,
@@ -247,7 +253,11 @@ class CompiledTemplate:
         if last is not None and last[0] == data:
             member: ZipMember = last[1]
             return member
-        member = zip_member(name, data)
+        head = self._last.get(f"head:{name}")  # what the part's bytes began with so far
+        if last is not None and (head is None or not data.startswith(head[0])):
+            head = (common_head(data, last[0] if head is None else head[0]), None)
+            self._last[f"head:{name}"] = head
+        member = zip_member(name, data, head[0] if head is not None else b"")
         self._last[name] = (data, member)
         return member
 
@@ -370,22 +380,3 @@ def _rendered(part: Part, context: dict[str, Any]) -> str:
 
 
 _DECLARATION = xmlparts.XML_DECLARATION.decode()
-_DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")(\d+)(")')
-
-
-def unique_ids(parts: dict[str, bytes], body: str, stories: list[str]) -> None:
-    """docgen.DocxTemplate's `unique_drawing_ids` on rendered XML: a header's or footer's
-    drawing whose id another part has already gets the next id after the body's."""
-    seen = {m.group(2) for m in _DOCPR_ID.finditer(parts[body].decode())}
-    counter = [1000 + len(_DOCPR_ID.findall(parts[body].decode()))]
-
-    def renumber(match: re.Match[str]) -> str:
-        number = match.group(2)
-        if number in seen:
-            counter[0] += 1
-            number = str(counter[0])
-        seen.add(number)
-        return match.group(1) + number + match.group(3)
-
-    for name in stories:
-        parts[name] = _DOCPR_ID.sub(renumber, parts[name].decode()).encode()
