@@ -40,9 +40,20 @@ def listed(xml: str) -> str:
         if match.start() > last:
             break
         if match.start("listing") >= 0 or match.start("tag") >= 0:
-            pieces += (xml[done:match.start()], listed_paragraph(match.group()))
+            paragraph = match.group()
+            found = _LISTED.get(paragraph)
+            if found is None:
+                found = listed_paragraph(paragraph)
+                if len(paragraph) <= 16_384:  # kept: 4096 of them at most
+                    if len(_LISTED) >= 4096:
+                        _LISTED.clear()
+                    _LISTED[paragraph] = found
+            pieces += (xml[done:match.start()], found)
             done = match.end()
     return "".join(pieces) + xml[done:] if pieces else xml
+
+
+_LISTED: dict[str, str] = {}  # a paragraph -> listed_paragraph's, for the next document
 
 
 def _restart(xml: str, before: int) -> int:
