@@ -44,16 +44,18 @@ def listed(xml: str) -> str:
             found = _LISTED.get(paragraph)
             if found is None:
                 found = listed_paragraph(paragraph)
-                if len(paragraph) <= 16_384:  # kept: 4096 of them at most
-                    if len(_LISTED) >= 4096:
-                        _LISTED.clear()
-                    _LISTED[paragraph] = found
+                if _KEPT[0] > 4_000_000:  # characters kept, paragraphs and what they became
+                    _LISTED.clear()
+                    _KEPT[0] = 0
+                _LISTED[paragraph] = found
+                _KEPT[0] += len(paragraph) + len(found)
             pieces += (xml[done:match.start()], found)
             done = match.end()
     return "".join(pieces) + xml[done:] if pieces else xml
 
 
 _LISTED: dict[str, str] = {}  # a paragraph -> listed_paragraph's, for the next document
+_KEPT = [0]
 
 
 def _restart(xml: str, before: int) -> int:
