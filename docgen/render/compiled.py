@@ -44,7 +44,7 @@ from docgen.render.scripts import (
     script_options,
     script_text,
 )
-from docgen.render.scripttext import script_fonts_in_text
+from docgen.render.scripttext import passed_text, script_fonts_in_text
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -139,7 +139,7 @@ class CompiledTemplate:
         return template, record
 
     def render_parts(self, context: dict[str, Any], media: Media | None = None,
-                     trees: dict[str, Parsed] | None = None
+                     trees: dict[str, Parsed] | None = None, passed: list[Any] | None = None
                      ) -> tuple[dict[str, bytes], dict[str, str]]:
         """The XML of every part the template renders, in docxtpl's order (the same first
         error): body, headers, footers, core properties, footnotes; and the core properties
@@ -147,7 +147,7 @@ class CompiledTemplate:
         parsed on the way (for the script pass, which then need not parse them again)."""
         if media is not None:
             media.current = self.body.name
-        parts = {self.body.name: self._document(context, media, trees)}
+        parts = {self.body.name: self._document(context, media, trees, passed)}
         for story in self.stories:
             if media is not None:
                 media.current = story.name
@@ -185,13 +185,14 @@ class CompiledTemplate:
         media = Media(self.media) if self.media is not None else None
         token = CURRENT.set(media)
         trees: dict[str, Parsed] = {}
+        passed = _options(context)  # the body's script pass is made with its framing
         try:
-            parts, properties = self.render_parts(context, media, trees)
+            parts, properties = self.render_parts(context, media, trees, passed)
         except NeedsPackage:
             return None
         finally:
             CURRENT.reset(token)
-        options = script_options(context)
+        options = script_options(context) if not passed else passed[0]
         parts = {name: self._story(name, data, trees.get(name), options) if is_story(name)
                  else data for name, data in parts.items()}
         parts[CORE_PROPS] = core_properties(title, stamp, properties)
@@ -217,6 +218,8 @@ class CompiledTemplate:
         as lxml writes the whole document."""
         if parsed is None or parsed.data is not data:
             return apply_script_fonts(data, **options)
+        if parsed.passed:
+            return data
         if not options["rtl_tables"] and (not needs_script_fonts(data) if parsed.text is None
                                           else not script_text(parsed.text)):
             return data
@@ -287,7 +290,8 @@ class CompiledTemplate:
                      if source == text), None)
 
     def _document(self, context: dict[str, Any], media: Media | None = None,
-                  trees: dict[str, Parsed] | None = None) -> bytes:
+                  trees: dict[str, Parsed] | None = None,
+                  passed: list[Any] | None = None) -> bytes:
         xml = _rendered(self.body, context)
         ids = self.fix_docpr_ids or (media is not None and self.body.name in media.relations)
         if self.fix_tables or ids:
@@ -299,9 +303,11 @@ class CompiledTemplate:
                     return self._framed(_required(xmlparts.fixed_body(xml, self.fix_tables,
                                                                       ids)))
                 text = xmlparts.serialized(tree)
-            data = self._framed(text)
+            done = None if not passed or trees is None else passed_text(tree, text, passed[0])
+            data = self._framed(done[0] if done is not None and done[1] else text)
             if trees is not None:
-                trees[self.body.name] = Parsed(data, tree, framed=True, text=text)
+                trees[self.body.name] = Parsed(data, tree, framed=True, text=text,
+                                               passed=done is not None)
             return data
         data = self._framed(xml)
         head = self.frame[0].removeprefix(_DECLARATION)  # the whole part as lxml writes it:
@@ -335,6 +341,7 @@ class Parsed:
     root: Any  # None: not parsed whole (`assembly`), `text` given
     framed: bool = False
     text: str | None = None  # the tree as lxml writes it, if written already
+    passed: bool = False  # `data` has been through the script pass already
 
 
 @dataclass(frozen=True)
@@ -367,6 +374,14 @@ class _Record:
                          for name, text, code in self.properties),
                    tuple(part(*note) for note in self.footnotes), self.package,
                    self.body_digest, self.pictures, self.core_xml, self.media, self.names)
+
+
+def _options(context: dict[str, Any]) -> list[Any]:
+    """[script_options(context)], or [] if that raises (then it raises where it did)."""
+    try:
+        return [script_options(context)]
+    except Exception:
+        return []
 
 
 def _required(body_xml: str | None) -> str:

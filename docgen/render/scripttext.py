@@ -66,7 +66,14 @@ def script_fonts_in_text(root: Any, xml: str, languages: tuple[str, ...] = (),
     return _applied(xml, edits), changed
 
 
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+def passed_text(root: Any, xml: str, options: dict[str, Any]) -> tuple[str, bool] | None:
+    """`script_fonts_in_text` of a part that needs the pass; (xml, False) of one that does
+    not (no table to turn, no character of a script)."""
+    if not options["rtl_tables"] and not scripts.script_text(xml):
+        return xml, False
+    return script_fonts_in_text(root, xml, **options)
+
+
 _DECLARED: dict[str, str] = {}
 # (the text up to a paragraph's end, languages, namespaces) -> (where the paragraph starts,
 # its XML after the pass or None if the same, changed), or None when the text pass cannot
