@@ -35,7 +35,7 @@ _PIECES: dict[tuple[str, str], tuple[str, str | None]] = {}
 # writes it, cut at the placeholders; None when it does not parse or its grids cannot be
 _SKELETONS: dict[tuple[str, str, bool], list[str] | None] = {}
 _KEPT = [0]
-_MOST_KEPT = 8_000_000  # characters kept, keys and values
+_MOST_KEPT = 4_000_000  # characters kept, keys and values
 
 
 def written_body(xml: str, fix_tables: bool) -> str | None:
