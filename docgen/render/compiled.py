@@ -3,10 +3,13 @@ template compiled once, the unchanged parts of the package compressed once.
 
 `CompiledTemplate.render` makes a document without python-docx when the document only
 changes the parts' text; it returns None when the document adds to the package (a picture
-from the data), which `docgen.render.api` then renders. Each part is parsed once (the
-syntax check's tree, or the body's for its table grids) and the script pass reads that tree
-and writes into its serialization (`render.scripttext`). Loaded templates can be kept
-between runs on disk (`render.cache`, `use_disk_cache`): a cached load compiles nothing.
+from the data), which `docgen.render.api` then renders. Each part is parsed at most once
+(the syntax check's tree, or the body's for its table grids); a body is parsed only where
+earlier documents did not hold the same paragraphs (`render.assembly`), and the script pass
+writes into its serialization (`render.scripttext`), paragraph by paragraph. A part that
+renders to the last document's bytes reuses what they became and their zip member. Loaded
+templates can be kept between runs on disk (`render.cache`, `use_disk_cache`): a cached
+load compiles nothing.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from docgen.render.scripts import (
     script_options,
     script_text,
 )
-from docgen.render.scripttext import passed_text, script_fonts_in_text
+from docgen.render.scripttext import options_first, passed_text, script_fonts_in_text
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -185,7 +188,7 @@ class CompiledTemplate:
         media = Media(self.media) if self.media is not None else None
         token = CURRENT.set(media)
         trees: dict[str, Parsed] = {}
-        passed = _options(context)  # the body's script pass is made with its framing
+        passed = options_first(context)  # the body's script pass is made with its framing
         try:
             parts, properties = self.render_parts(context, media, trees, passed)
         except NeedsPackage:
@@ -374,14 +377,6 @@ class _Record:
                          for name, text, code in self.properties),
                    tuple(part(*note) for note in self.footnotes), self.package,
                    self.body_digest, self.pictures, self.core_xml, self.media, self.names)
-
-
-def _options(context: dict[str, Any]) -> list[Any]:
-    """[script_options(context)], or [] if that raises (then it raises where it did)."""
-    try:
-        return [script_options(context)]
-    except Exception:
-        return []
 
 
 def _required(body_xml: str | None) -> str:

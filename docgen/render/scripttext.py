@@ -8,7 +8,9 @@ w:tblPr is changed once by the tree pass's own code on a copy, and the result re
 the text is not as this module reads it (the WordprocessingML namespace under another prefix
 too, properties after other children or holding their own kind, text before the first
 child), `script_fonts_in_text` answers None and leaves the tree as it was: then the tree
-pass runs.
+pass runs. Paragraphs are passed one at a time and what each became is kept, so that the
+next document's same paragraph costs a look-up, and one not seen before is parsed alone
+where the part was not parsed whole.
 """
 
 from __future__ import annotations
@@ -64,6 +66,15 @@ def script_fonts_in_text(root: Any, xml: str, languages: tuple[str, ...] = (),
                 edits.append(edit)
                 changed = True
     return _applied(xml, edits), changed
+
+
+def options_first(context: dict[str, Any]) -> list[Any]:
+    """[script_options(context)] for a pass made early, or [] if that raises (then it
+    raises where it did, after rendering)."""
+    try:
+        return [scripts.script_options(context)]
+    except Exception:
+        return []
 
 
 def passed_text(root: Any, xml: str, options: dict[str, Any]) -> tuple[str, bool] | None:
