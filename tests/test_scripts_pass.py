@@ -14,7 +14,7 @@ import unicodedata
 import pytest
 from lxml import etree
 
-from docgen.render import scripts
+from docgen.render import scripts, scripttext
 from docgen.render.scripttext import script_fonts_in_text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -142,6 +142,9 @@ def test_text_pass_by_paragraph_writes_what_the_tree_pass_writes(seed: int) -> N
             tree = etree.fromstring(xml)
             text = etree.tostring(tree, encoding="unicode")
             done = script_fonts_in_text(tree, text, **options)  # type: ignore[arg-type]
+            scripttext._PARAGRAPHS.clear()  # what was kept, made again from the text alone
+            alone = script_fonts_in_text(None, text, **options)  # paragraphs parsed apart
             changed = scripts.script_fonts_in_tree(tree, **options)  # type: ignore[arg-type]
-            if done is not None:
-                assert done == (etree.tostring(tree, encoding="unicode"), changed), xml
+            for answer in (done, alone):
+                if answer is not None:
+                    assert answer == (etree.tostring(tree, encoding="unicode"), changed), xml

@@ -26,6 +26,7 @@ _W = f"{{{W}}}"
 _ROOT_TAG = re.compile(r"<[^>]*>")
 _DECLARATIONS = re.compile(r' xmlns(?::[\w.-]+)?="[^"]*"')
 _STARTS = {name: re.compile(f"<w:{name}[ >/]") for name in ("r", "p", "tblPr")}
+_P = f"{_W}p"
 _CHANGED: dict[tuple[Any, ...], str | None] = {}  # (kind, ..., old XML, namespaces) -> new
 
 
@@ -112,9 +113,8 @@ def _paragraph_edits(root: Any, xml: str, languages: tuple[str, ...], declaratio
     such a character lies outside every paragraph: then the whole part is passed at once."""
     if "txbxContent" in xml:
         return None
-    edits: list[tuple[int, int, str]] = []
-    changed = False
-    elements: dict[int, Any] | None = None
+    found: list[tuple[int, int, tuple[int, str | None, bool]]] = []  # (at, end, result)
+    missed: list[tuple[int, int, str, int, str]] = []  # (at, end, piece, begin, paragraph)
     pieces = xml.split("</w:p>")  # each but the last ends where a paragraph ends
     if not pieces[-1].isascii():
         return None  # outside every paragraph
@@ -126,38 +126,64 @@ def _paragraph_edits(root: Any, xml: str, languages: tuple[str, ...], declaratio
         key = (piece, languages, declarations)
         if key in _PARAGRAPHS:
             done = _PARAGRAPHS[key]
-        else:
-            cut = _cut(piece)
-            if cut is None:
-                done = None
-            else:
-                begin, para = cut
-                if root is None:  # the paragraph parsed alone, in its part's root
-                    element = _alone(start, para)
-                else:
-                    if elements is None:
-                        elements = _elements(root, xml)
-                        if elements is None:
-                            return None
-                    element = elements.get(offset_at + begin)
-                if element is None:
-                    return None
-                passed = _paragraph(element, para, languages, declarations)
-                done = None if passed is None else (begin, passed[0] if passed[0] != para
-                                                    else None, passed[1])
+            if done is None:
+                return None
+            found.append((offset_at, offset, done))
+            continue
+        cut = _cut(piece)
+        if cut is None:
+            _PARAGRAPHS[key] = None
+            return None
+        missed.append((offset_at, offset, piece, *cut))
+    if missed:  # parsed together (or found in the part's tree) and passed
+        elements = _missed_elements(root, xml, start, missed)
+        if elements is None:
+            return None
+        for (at, end, piece, begin, para), element in zip(missed, elements, strict=True):
+            passed = _paragraph(element, para, languages, declarations)
+            done = None if passed is None else (begin, passed[0] if passed[0] != para
+                                                else None, passed[1])
             if _KEPT[0] > _MOST_KEPT:
                 _PARAGRAPHS.clear()
                 _KEPT[0] = 0
-            _PARAGRAPHS[key] = done
+            _PARAGRAPHS[(piece, languages, declarations)] = done
             _KEPT[0] += 2 * len(piece)
-        if done is None:
-            return None
-        begin, new, touched = done
+            if done is None:
+                return None
+            found.append((at, end, done))
+    edits: list[tuple[int, int, str]] = []
+    changed = False
+    for at, end, (begin, new, touched) in found:
         if touched:
             changed = True
             if new is not None:
-                edits.append((offset_at + begin, offset, new))
+                edits.append((at + begin, end, new))
     return edits, changed
+
+
+def _missed_elements(root: Any, xml: str, start: re.Match[str],
+                     missed: list[tuple[int, int, str, int, str]]) -> list[Any] | None:
+    """The w:p of each paragraph not kept: the part's own where it was parsed whole, else
+    all of them parsed together in the part's root element."""
+    if root is not None:
+        elements = _elements(root, xml)
+        if elements is None:
+            return None
+        found = [elements.get(at + begin) for at, _end, _piece, begin, _para in missed]
+        return None if any(element is None for element in found) else found
+    from lxml import etree
+
+    name = start.group()[1:].split(None, 1)[0].rstrip(">")
+    text = "".join(para for *_rest, para in missed)
+    try:
+        wrapper = etree.fromstring(f"{start.group()}{text}</{name}>")
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    children = list(wrapper)
+    if len(children) != len(missed) or wrapper.text is not None or any(
+            child.tail is not None or child.tag != _P for child in children):
+        return None
+    return children
 
 
 def _cut(piece: str) -> tuple[int, str] | None:
@@ -174,18 +200,6 @@ def _cut(piece: str) -> tuple[int, str] | None:
 
 
 _OPEN_PARAGRAPH = re.compile(r"<w:p(?: [^>]*[^/>])?>")  # a start tag, not an empty w:p
-
-
-def _alone(start: re.Match[str], para: str) -> Any:
-    """`para` parsed in its part's root element (the namespaces it declares); None if
-    it does not parse so."""
-    from lxml import etree
-
-    name = start.group()[1:].split(None, 1)[0].rstrip(">")
-    try:
-        return etree.fromstring(f"{start.group()}{para}</{name}>")[0]
-    except (etree.XMLSyntaxError, ValueError, IndexError):
-        return None
 
 
 def _elements(root: Any, xml: str) -> dict[int, Any] | None:
