@@ -147,7 +147,8 @@ class CompiledTemplate:
         """The XML of every part the template renders, in docxtpl's order (the same first
         error): body, headers, footers, core properties, footnotes; and the core properties
         with tags, rendered. `media` collects the pictures the parts add; `trees` the parts
-        parsed on the way (for the script pass, which then need not parse them again)."""
+        parsed on the way (for the script pass, which then need not parse them again);
+        with `passed` ([script options]) a framed body comes out through the script pass."""
         if media is not None:
             media.current = self.body.name
         parts = {self.body.name: self._document(context, media, trees, passed)}
