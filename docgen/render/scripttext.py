@@ -133,6 +133,7 @@ def _paragraph_edits(root: Any, xml: str, languages: tuple[str, ...], declaratio
         cut = _cut(piece)
         if cut is None:
             _PARAGRAPHS[key] = None
+            _KEPT[0] += len(piece)
             return None
         missed.append((offset_at, offset, piece, *cut))
     if missed:  # parsed together (or found in the part's tree) and passed
