@@ -29,8 +29,8 @@ _PLACE = "<docgen-p/>"
 _OPEN_PARAGRAPH = re.compile(r"<w:p(?: [^>]*[^/>])?>")  # a start tag, not an empty w:p
 _ODD = ("<!", "<?", "txbxContent", "xmlns", "docgen-p")  # what the pieces are not to hold
 # (the root's start tag, the text up to a paragraph's end) -> (what comes before the
-# paragraph, the paragraph as lxml writes it); (the text, None) for an empty paragraph
-_PIECES: dict[tuple[str, str], tuple[str, str | None]] = {}
+# paragraph, the paragraph as lxml writes it)
+_PIECES: dict[tuple[str, str], tuple[str, str]] = {}
 # (the root's start tag, the body with placeholders, fix_tables) -> its text as lxml
 # writes it, cut at the placeholders; None when it does not parse or its grids cannot be
 _SKELETONS: dict[tuple[str, str, bool], list[str] | None] = {}
@@ -64,8 +64,6 @@ def written_body(xml: str, fix_tables: bool) -> str | None:
             new.append((piece, gap, para))
             skeleton += (gap, _PLACE)
             paragraphs.append(None)
-        elif found[1] is None:
-            skeleton.append(found[0])
         else:
             skeleton += (found[0], _PLACE)
             paragraphs.append(found[1])
