@@ -66,3 +66,34 @@ def test_what_it_cannot_tell_is_left_to_the_whole_parse() -> None:
                  "<w:p><w:r><w:t>unclosed</w:r></w:p>", "<?pi x?><w:p/>",
                  "<w:p><w:r><w:t>docgen-p</w:t></w:r></w:p>"):
         assert written_body(f"{ROOT}{body}</w:body>", True) is None, body
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_script_pass_of_a_written_body_is_the_tree_pass(seed: int) -> None:
+    """The script pass reads a body `written_body` wrote by its pieces (no cutting): the
+    same as the tree pass, for paragraphs seen before and new ones."""
+    from lxml import etree
+
+    from docgen.render import scripts
+    from docgen.render.scripttext import script_fonts_in_text
+
+    rng = random.Random(seed)
+    urdu = ['<w:p><w:r><w:t>پشاور</w:t></w:r></w:p>',
+            '<w:p><w:pPr><w:jc w:val="left"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+            '<w:t>ملپیٹاس {}</w:t></w:r></w:p>', "<w:p><w:r><w:t>ວຽງ {}</w:t></w:r></w:p>"]
+    answered = 0
+    for n in range(40):
+        body = "".join(rng.choice([*urdu, *PARAGRAPHS[:6]]).replace("{}", str(n % 3))
+                       if rng.random() < 0.8 else _table(rng) for _ in range(rng.randrange(1, 8)))
+        text = written_body(f"{ROOT}{body}<w:sectPr/></w:body>", True)
+        if text is None:
+            continue
+        options = {"languages": tuple(rng.sample(["ur", "lo"], rng.randrange(0, 2))),
+                   "rtl_tables": False}
+        done = script_fonts_in_text(None, text, **options)  # type: ignore[arg-type]
+        tree = etree.fromstring(text)
+        changed = scripts.script_fonts_in_tree(tree, **options)  # type: ignore[arg-type]
+        if done is not None:
+            answered += 1
+            assert done == (etree.tostring(tree, encoding="unicode"), changed), body
+    assert answered > 10

@@ -18,6 +18,7 @@ paragraph in a paragraph, a part that does not parse; the whole part is parsed t
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml import etree
 
@@ -36,6 +37,7 @@ _PIECES: dict[tuple[str, str], tuple[str, str]] = {}
 _SKELETONS: dict[tuple[str, str, bool], list[str] | None] = {}
 _KEPT = [0]
 _MOST_KEPT = 4_000_000  # characters kept, keys and values
+LAST: list[Any] = []  # the last text written, what lies between its paragraphs, they
 
 
 def written_body(xml: str, fix_tables: bool) -> str | None:
@@ -80,7 +82,17 @@ def written_body(xml: str, fix_tables: bool) -> str | None:
     joined = [between[0]]
     for para, after in zip(paragraphs, between[1:], strict=True):
         joined += (para, after)  # type: ignore[arg-type]
-    return "".join(joined)
+    text = "".join(joined)
+    LAST[:] = [text, between, paragraphs]
+    return text
+
+
+def pieces_of(text: str) -> tuple[list[str], list[str]] | None:
+    """For the text `written_body` answered last: what lies between its paragraphs and
+    the paragraphs (the text is the one, then the other, in turn; no namespace is declared
+    below the root, no paragraph holds another); None for any other text."""
+    last = LAST
+    return (last[1], last[2]) if last and last[0] is text else None
 
 
 def _cut(piece: str) -> tuple[str, str | None] | None:

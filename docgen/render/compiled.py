@@ -43,11 +43,12 @@ from docgen.render.scripts import (
     apply_script_fonts,
     is_story,
     needs_script_fonts,
+    options_first,
     script_fonts_in_tree,
     script_options,
     script_text,
 )
-from docgen.render.scripttext import options_first, passed_text, script_fonts_in_text
+from docgen.render.scripttext import passed_text, script_fonts_in_text
 
 if TYPE_CHECKING:
     import datetime as dt

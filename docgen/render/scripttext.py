@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from docgen.render import scripts
-from docgen.render.assembly import paragraph_start
+from docgen.render.assembly import paragraph_start, pieces_of
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
@@ -41,13 +41,15 @@ def script_fonts_in_text(root: Any, xml: str, languages: tuple[str, ...] = (),
     (others hold no script's text), and what a paragraph's XML becomes is kept: the same
     paragraph in the next document (a clause, a heading) costs a look-up."""
     start = _ROOT_TAG.match(xml)
-    if (start is None or xml.count(W) != 1 or xml.count("xmlns:w=") != 1
+    written = pieces_of(xml)  # from render.assembly: no namespace declared below the root
+    checked = xml if written is None else "" if start is None else start.group()
+    if (start is None or checked.count(W) != 1 or checked.count("xmlns:w=") != 1
             or f'xmlns:w="{W}"' not in start.group()):
         return None
     declarations = _declared(start.group())
     edits: list[tuple[int, int, str]] = []
     changed = False
-    found = _paragraph_edits(root, xml, languages, declarations, start)
+    found = _paragraph_edits(root, xml, languages, declarations, start, written)
     if found is None:
         found = None if root is None else _whole_edits(root, xml, languages, declarations)
         if found is None:
@@ -67,15 +69,6 @@ def script_fonts_in_text(root: Any, xml: str, languages: tuple[str, ...] = (),
                 edits.append(edit)
                 changed = True
     return _applied(xml, edits), changed
-
-
-def options_first(context: dict[str, Any]) -> list[Any]:
-    """[script_options(context)] for a pass made early, or [] if that raises (then it
-    raises where it did, after rendering)."""
-    try:
-        return [scripts.script_options(context)]
-    except Exception:
-        return []
 
 
 def passed_text(root: Any, xml: str, options: dict[str, Any]) -> tuple[str, bool] | None:
@@ -106,20 +99,27 @@ def _declared(root_tag: str) -> str:
 
 
 def _paragraph_edits(root: Any, xml: str, languages: tuple[str, ...], declarations: str,
-                     start: re.Match[str]) -> tuple[list[tuple[int, int, str]], bool] | None:
+                     start: re.Match[str], written: tuple[list[str], list[str]] | None = None
+                     ) -> tuple[list[tuple[int, int, str]], bool] | None:
     """The runs' and paragraphs' edits, paragraph by paragraph (those holding a character
     outside ASCII), each paragraph's found in the cache or made there. None when a
     paragraph is not a unit of its own here (one in a text box, in another paragraph) or
     such a character lies outside every paragraph: then the whole part is passed at once."""
-    if "txbxContent" in xml:
-        return None
     found: list[tuple[int, int, tuple[int, str | None, bool]]] = []  # (at, end, result)
     missed: list[tuple[int, int, str, int, str]] = []  # (at, end, piece, begin, paragraph)
-    pieces = xml.split("</w:p>")  # each but the last ends where a paragraph ends
+    if written is not None:  # the pieces as they were written, each seen before known
+        read = _written_pieces(written, languages, declarations)
+        if read is None:
+            return None
+        pieces, found, missed = read
+    elif "txbxContent" in xml:
+        return None
+    else:
+        pieces = xml.split("</w:p>")  # each but the last ends where a paragraph ends
     if not pieces[-1].isascii():
         return None  # outside every paragraph
     offset = 0
-    for piece in pieces[:-1]:
+    for piece in pieces[:-1] if written is None else ():
         offset_at, offset = offset, offset + len(piece) + 6
         if piece.isascii():
             continue
@@ -146,6 +146,7 @@ def _paragraph_edits(root: Any, xml: str, languages: tuple[str, ...], declaratio
                                                 else None, passed[1])
             if _KEPT[0] > _MOST_KEPT:
                 _PARAGRAPHS.clear()
+                _PAIRS.clear()
                 _KEPT[0] = 0
             _PARAGRAPHS[(piece, languages, declarations)] = done
             _KEPT[0] += 2 * len(piece)
@@ -185,6 +186,50 @@ def _missed_elements(root: Any, xml: str, start: re.Match[str],
             child.tail is not None or child.tag != _P for child in children):
         return None
     return children
+
+
+def _written_pieces(written: tuple[list[str], list[str]], languages: tuple[str, ...],
+                    declarations: str) -> tuple[list[str], list[Any], list[Any]] | None:
+    """`_paragraph_edits`' pieces of a text `assembly` wrote, from what lies between its
+    paragraphs and the paragraphs (the same strings as the last documents', for those it
+    kept: a look-up, no cutting): ([the last piece], found, missed)."""
+    between, paragraphs = written
+    found: list[Any] = []
+    missed: list[Any] = []
+    offset = 0
+    for gap, para in zip(between, paragraphs, strict=False):  # between: one more
+        at = offset
+        offset += len(gap) + len(para)
+        key = (gap, para, languages, declarations)
+        done = _PAIRS.get(key, _UNSEEN)
+        if done is _UNSEEN:
+            if gap.isascii() and para.isascii():
+                done = _ASCII
+            else:
+                piece = gap + para[:-6]
+                if (piece, languages, declarations) in _PARAGRAPHS:
+                    done = _PARAGRAPHS[(piece, languages, declarations)]
+                else:
+                    cut = _cut(piece)
+                    if cut is None:
+                        return None
+                    missed.append((at, offset, piece, *cut))
+                    continue
+            if len(_PAIRS) > 65_536:
+                _PAIRS.clear()
+            _PAIRS[key] = done
+        if done is _ASCII:
+            continue
+        if done is None:
+            return None
+        found.append((at, offset, done))
+    return [between[-1]], found, missed
+
+
+_UNSEEN, _ASCII = object(), object()  # not in _PAIRS; a pair with nothing outside ASCII
+# (what lies before a paragraph, the paragraph, languages, namespaces), as `assembly` wrote
+# them (the same strings again for the same paragraphs) -> what _PARAGRAPHS holds for them
+_PAIRS: dict[tuple[str, str, tuple[str, ...], str], Any] = {}
 
 
 def _cut(piece: str) -> tuple[int, str] | None:
