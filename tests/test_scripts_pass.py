@@ -14,7 +14,7 @@ import unicodedata
 import pytest
 from lxml import etree
 
-from docgen.render import scripts
+from docgen.render import scripts, scripttext
 from docgen.render.scripttext import script_fonts_in_text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -117,3 +117,34 @@ def test_right_to_left_blocks_hold_no_left_to_right_character() -> None:
              if unicodedata.bidirectional(chr(code)) == "L"
              and scripts._MAYBE_LTR.search(chr(code)) is None]
     assert found == []
+
+
+SHAPES = ["<w:p><w:r><w:t>پشاور</w:t></w:r></w:p>",
+          '<w:p w:rsidR="x"><w:pPr><w:jc w:val="left"/></w:pPr><w:r><w:t>ວຽງ</w:t></w:r></w:p>',
+          "<w:p/>", "<w:p><w:r><w:t>abc</w:t></w:r></w:p>",
+          "<w:tbl><w:tblPr><w:tblCaption w:val=\"پ\"/></w:tblPr></w:tbl>",
+          "<w:p><w:r><w:t>x</w:t></w:r><w:p><w:r><w:t>پ</w:t></w:r></w:p></w:p>",
+          "<w:r><w:t>پ outside a paragraph</w:t></w:r>",
+          "<w:sdt><w:sdtContent><w:p><w:r><w:t>東京</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+          "<w:p><w:r><w:t>a</w:t></w:r><w:r><w:t>شلום پ</w:t></w:r></w:p>"]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_text_pass_by_paragraph_writes_what_the_tree_pass_writes(seed: int) -> None:
+    """Paragraphs seen before (kept), odd shapes (a paragraph in a paragraph, text outside
+    every paragraph): the text pass answers as the tree pass or leaves the part to it."""
+    rng = random.Random(seed)
+    for _ in range(60):
+        xml = _part(*rng.choices(SHAPES, k=rng.randrange(1, 5)))
+        options = {"languages": tuple(rng.sample(["ur", "ja", "he"], rng.randrange(0, 2))),
+                   "rtl_tables": rng.random() < 0.2}
+        for _again in range(2):  # the second time from what the first kept
+            tree = etree.fromstring(xml)
+            text = etree.tostring(tree, encoding="unicode")
+            done = script_fonts_in_text(tree, text, **options)  # type: ignore[arg-type]
+            scripttext._PARAGRAPHS.clear()  # what was kept, made again from the text alone
+            alone = script_fonts_in_text(None, text, **options)  # paragraphs parsed apart
+            changed = scripts.script_fonts_in_tree(tree, **options)  # type: ignore[arg-type]
+            for answer in (done, alone):
+                if answer is not None:
+                    assert answer == (etree.tostring(tree, encoding="unicode"), changed), xml

@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 CORE_PROPS = "docProps/core.xml"
@@ -55,18 +56,57 @@ class ZipMember:
     central: bytes  # central directory record, its local header offset still zero
 
 
-def zip_member(name: str, data: bytes) -> ZipMember:
+def zip_member(name: str, data: bytes, head: bytes = b"") -> ZipMember:
     """`name` holding `data`, as `normalized_docx` writes it: zipfile's headers for the name
-    (made once), with the data's CRC and sizes, and zipfile's deflate of the data."""
+    (made once), with the data's CRC and sizes, and zipfile's deflate of the data.
+
+    `head`, when `data` starts with it (the same head in every document: a part's root
+    and its namespaces), is deflated once and its compressor copied: deflate writes the
+    same stream however its input is handed to it, in one piece or in two."""
     headers = _HEADERS.get(name)
     if headers is None or len(data) > _SMALL:
         return _zip_member(name, data)
     local, central = headers
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)  # zipfile's, at compresslevel 6
-    compressed = compressor.compress(data) + compressor.flush()
-    sizes = _SIZES.pack(zlib.crc32(data), len(compressed), len(data))
+    primed = _primed(head) if head and data.startswith(head) else None
+    if primed is None:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)  # zipfile's, at compresslevel 6
+        compressed = compressor.compress(data) + compressor.flush()
+        crc = zlib.crc32(data)
+    else:
+        ready, written, head_crc = primed
+        compressor = ready.copy()
+        rest = memoryview(data)[len(head):]
+        compressed = written + compressor.compress(rest) + compressor.flush()
+        crc = zlib.crc32(rest, head_crc)
+    sizes = _SIZES.pack(crc, len(compressed), len(data))
     return ZipMember(local[:14] + sizes + local[26:] + compressed,
                      central[:16] + sizes + central[28:])
+
+
+def common_head(data: bytes, other: bytes) -> bytes:
+    """The bytes both begin with (bisected), if they are worth deflating apart (512)."""
+    low, high = 0, min(len(data), len(other))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if data[:middle] == other[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return data[:low] if low >= 512 else b""
+
+
+_PRIMED: dict[bytes, tuple[Any, bytes, int]] = {}
+
+
+def _primed(head: bytes) -> tuple[Any, bytes, int]:
+    """A compressor that has deflated `head` (not flushed), what it wrote, head's CRC."""
+    found = _PRIMED.get(head)
+    if found is None:
+        if len(_PRIMED) >= 64:
+            _PRIMED.clear()
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        found = _PRIMED[head] = (compressor, compressor.compress(head), zlib.crc32(head))
+    return found
 
 
 _SIZES = struct.Struct("<3L")  # CRC-32, compressed and uncompressed size

@@ -27,7 +27,39 @@ def record_salt() -> str:
 
 
 def from_code(env: Environment, code: Any) -> Template:
-    return env.template_class.from_code(env, code, env.make_globals(None))
+    """The template of compiled `code`, its output escaped by `_escape` (the same text)."""
+    template = env.template_class.from_code(env, code, env.make_globals(None))
+    namespace = template.root_render_func.__globals__  # the module the code ran in
+    fast = _escape()
+    if fast is not None and namespace.get("escape") is fast[1]:
+        namespace["escape"] = fast[0]
+    return template
+
+
+def _escape() -> tuple[Any, Any] | None:
+    """An escape for what `{{ }}` prints with autoescaping, and markupsafe's own: markupsafe
+    wraps a str's escaped text in a Markup (a call in Python, per value printed), but a
+    part's output is only ever joined into one str, where a Markup and its text are the
+    same. Only a plain str is escaped apart; anything else goes to markupsafe's escape."""
+    global _ESCAPE
+    if _ESCAPE is None:
+        import markupsafe
+
+        inner = getattr(markupsafe, "_escape_inner", None)  # markupsafe's, as it escapes
+        probe = "&<>'\" a"
+        if inner is None or inner(probe) != str(markupsafe.escape(probe)):
+            _ESCAPE = ()
+        else:
+            original = markupsafe.escape
+
+            def escape(value: Any) -> Any:
+                return inner(value) if type(value) is str else original(value)
+
+            _ESCAPE = (escape, original)
+    return _ESCAPE or None
+
+
+_ESCAPE: tuple[Any, ...] | None = None
 
 
 def compiled_code(env: Environment, source: str) -> tuple[Template, bytes]:

@@ -3,30 +3,34 @@ template compiled once, the unchanged parts of the package compressed once.
 
 `CompiledTemplate.render` makes a document without python-docx when the document only
 changes the parts' text; it returns None when the document adds to the package (a picture
-from the data), which `docgen.render.api` then renders. Each part is parsed once (the
-syntax check's tree, or the body's for its table grids) and the script pass reads that tree
-and writes into its serialization (`render.scripttext`). Loaded templates can be kept
-between runs on disk (`render.cache`, `use_disk_cache`): a cached load compiles nothing.
+from the data), which `docgen.render.api` then renders. Each part is parsed at most once
+(the syntax check's tree, or the body's for its table grids); a body is parsed only where
+earlier documents did not hold the same paragraphs (`render.assembly`), and the script pass
+writes into its serialization (`render.scripttext`), paragraph by paragraph. A part that
+renders to the last document's bytes reuses what they became and their zip member. Loaded
+templates can be kept between runs on disk (`render.cache`, `use_disk_cache`): a cached
+load compiles nothing.
 """
 
 from __future__ import annotations
 
 import marshal
 import pickle
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.docx.archive import (
     CORE_PROPS,
     ZipMember,
+    common_head,
     core_properties,
     join_members,
     package_contents,
     zip_member,
 )
 from docgen.render import xmlparts
+from docgen.render.assembly import written_body
 from docgen.render.cache import (
     DISK,
     cache_key,
@@ -35,16 +39,17 @@ from docgen.render.cache import (
     prepared_package,
     record_salt,
 )
-from docgen.render.media import Media, MediaRecord
+from docgen.render.media import Media, MediaRecord, added_parts, unique_ids
 from docgen.render.scripts import (
     apply_script_fonts,
     is_story,
     needs_script_fonts,
+    options_first,
     script_fonts_in_tree,
     script_options,
     script_text,
 )
-from docgen.render.scripttext import script_fonts_in_text
+from docgen.render.scripttext import passed_text, script_fonts_in_text
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -78,6 +83,10 @@ class CompiledTemplate:
     core_xml: bytes | None = None  # the template's own core properties
     media: MediaRecord | None = None  # what adding pictures needs to know
     names: tuple[str, ...] = ()  # the package's part names, in its order
+    # the last document's rendered parts, per name: (bytes, what they became); a part that
+    # renders to the same bytes again reuses its pass and its compressed member
+    _last: dict[str, tuple[bytes, Any]] = field(default_factory=dict, compare=False,
+                                                repr=False)
 
     @classmethod
     def load(cls, path: Path, env: Environment, blob: bytes | None = None) -> CompiledTemplate:
@@ -135,21 +144,27 @@ class CompiledTemplate:
         return template, record
 
     def render_parts(self, context: dict[str, Any], media: Media | None = None,
-                     trees: dict[str, Parsed] | None = None
+                     trees: dict[str, Parsed] | None = None, passed: list[Any] | None = None
                      ) -> tuple[dict[str, bytes], dict[str, str]]:
         """The XML of every part the template renders, in docxtpl's order (the same first
         error): body, headers, footers, core properties, footnotes; and the core properties
         with tags, rendered. `media` collects the pictures the parts add; `trees` the parts
-        parsed on the way (for the script pass, which then need not parse them again)."""
+        parsed on the way (for the script pass, which then need not parse them again);
+        with `passed` ([script options]) a framed body comes out through the script pass."""
         if media is not None:
             media.current = self.body.name
-        parts = {self.body.name: self._document(context, media, trees)}
+        parts = {self.body.name: self._document(context, media, trees, passed)}
         for story in self.stories:
             if media is not None:
                 media.current = story.name
             data = _rendered(story, context).encode()
-            root = xmlparts.parsed(data)  # as python-docx parses docxtpl's headers: same error
             parts[story.name] = xmlparts.XML_DECLARATION + data
+            key = f"parsed:{story.name}"
+            last = self._last.get(key)
+            if last is not None and last[0] == data:
+                continue  # parsed before, without error (and the pass's result is kept)
+            root = xmlparts.parsed(data)  # as python-docx parses docxtpl's headers: same error
+            self._last[key] = (data, None)
             if trees is not None:
                 trees[story.name] = Parsed(parts[story.name], root)
         properties = {name: template.render(context) for name, _text, template in self.properties}
@@ -169,9 +184,8 @@ class CompiledTemplate:
         """The DOCX bytes for `context`, deterministic, joined from members compressed in
         advance; the core properties docx.archive's, with the template's tagged ones as
         rendered. None when the document adds to the package: a `Picture` printed, or one
-        of the template's pictures replaced by the data's. `contents`, when given, receives
-        every part of the package as it is before compression, in the package's order (for
-        the checks, which then need not inflate what was just deflated)."""
+        of the template's pictures replaced by the data's. `contents` receives the parts
+        before compression, in order (for the checks: they need not inflate them again)."""
         from docgen.render.images import CURRENT, NeedsPackage, replacements
 
         if replacements(context, self.pictures):
@@ -179,20 +193,35 @@ class CompiledTemplate:
         media = Media(self.media) if self.media is not None else None
         token = CURRENT.set(media)
         trees: dict[str, Parsed] = {}
+        passed = options_first(context)  # the body's script pass is made with its framing
         try:
-            parts, properties = self.render_parts(context, media, trees)
+            parts, properties = self.render_parts(context, media, trees, passed)
         except NeedsPackage:
             return None
         finally:
             CURRENT.reset(token)
-        options = script_options(context)
-        parts = {name: self._scripted(data, trees.get(name), options) if is_story(name)
+        options = script_options(context) if not passed else passed[0]
+        parts = {name: self._story(name, data, trees.get(name), options) if is_story(name)
                  else data for name, data in parts.items()}
         parts[CORE_PROPS] = core_properties(title, stamp, properties)
-        added = _added(media)
+        added = added_parts(media)
         if contents is not None:
             contents.update(package_contents(self.names, self.package, parts, added))
-        return self._joined(parts, media, added)
+        return self._joined(parts, added)
+
+    def _story(self, name: str, data: bytes, parsed: Parsed | None,
+               options: dict[str, Any]) -> bytes:
+        """`_scripted`, or the last document's result for the same bytes and options."""
+        if name == self.body.name:
+            return self._scripted(data, parsed, options)
+        key = f"pass:{name}"
+        last = self._last.get(key)
+        if last is not None and last[0] == data and last[1][0] == options:
+            done: bytes = last[1][1]
+            return done
+        done = self._scripted(data, parsed, options)
+        self._last[key] = (data, (dict(options), done))
+        return done
 
     def _scripted(self, data: bytes, parsed: Parsed | None, options: dict[str, Any]) -> bytes:
         """`apply_script_fonts` of a part, on the tree rendering parsed where there is one
@@ -200,6 +229,8 @@ class CompiledTemplate:
         as lxml writes the whole document."""
         if parsed is None or parsed.data is not data:
             return apply_script_fonts(data, **options)
+        if parsed.passed:
+            return data
         if not options["rtl_tables"] and (not needs_script_fonts(data) if parsed.text is None
                                           else not script_text(parsed.text)):
             return data
@@ -207,29 +238,42 @@ class CompiledTemplate:
         done = script_fonts_in_text(parsed.root, text, **options)  # as on the tree, cheaper
         if done is not None:
             text, changed = done
-        elif script_fonts_in_tree(parsed.root, **options):
-            text, changed = xmlparts.serialized(parsed.root), True
         else:
-            changed = False
+            root = parsed.root if parsed.root is not None else xmlparts.parsed(text.encode())
+            if script_fonts_in_tree(root, **options):
+                text, changed = xmlparts.serialized(root), True
+            else:
+                changed = False
         if not changed:
             return data
         if parsed.framed:
             return self._framed(text)
         return xmlparts.XML_DECLARATION + text.encode()
 
-    def _joined(self, parts: dict[str, bytes], media: Media | None,
-                added: dict[str, bytes] | None = None) -> bytes:
-        """The package: rendered parts, what `media` adds (`added`, if known already), the
-        rest compressed in advance."""
-        if added is None:
-            added = _added(media)
+    def _joined(self, parts: dict[str, bytes], added: dict[str, bytes]) -> bytes:
+        """The package: rendered parts, what pictures add (`added`), the rest compressed in
+        advance."""
         members = [zip_member(name, added[name]) if name in added
                    else member if isinstance(member, ZipMember)
-                   else zip_member(member, parts[member])
+                   else self._member(member, parts[member])
                    for name, member in zip(self.names, self.package, strict=True)]
         members += [zip_member(name, added[name]) for name in sorted(set(added)
                                                                      - set(self.names))]
         return join_members(members)
+
+    def _member(self, name: str, data: bytes) -> ZipMember:
+        """`zip_member` of a rendered part, the last one's again when its bytes are."""
+        last = self._last.get(name)
+        if last is not None and last[0] == data:
+            member: ZipMember = last[1]
+            return member
+        head = self._last.get(f"head:{name}")  # what the part's bytes began with so far
+        if last is not None and (head is None or not data.startswith(head[0])):
+            head = (common_head(data, last[0] if head is None else head[0]), None)
+            self._last[f"head:{name}"] = head
+        member = zip_member(name, data, head[0] if head is not None else b"")
+        self._last[name] = (data, member)
+        return member
 
     def render_as_docxtpl(self, context: dict[str, Any],
                           media: Media | None = None) -> bytes | None:
@@ -240,7 +284,7 @@ class CompiledTemplate:
             return None
         parts, properties = self.render_parts(context, media)
         parts[CORE_PROPS] = xmlparts.rendered_core(self.core_xml, properties)
-        return self._joined(parts, media)
+        return self._joined(parts, added_parts(media))
 
     def body_xml(self, context: dict[str, Any]) -> str:
         return _rendered(self.body, context)
@@ -257,19 +301,33 @@ class CompiledTemplate:
                      if source == text), None)
 
     def _document(self, context: dict[str, Any], media: Media | None = None,
-                  trees: dict[str, Parsed] | None = None) -> bytes:
+                  trees: dict[str, Parsed] | None = None,
+                  passed: list[Any] | None = None) -> bytes:
         xml = _rendered(self.body, context)
         ids = self.fix_docpr_ids or (media is not None and self.body.name in media.relations)
         if self.fix_tables or ids:
-            tree = xmlparts.body_tree(xml, self.fix_tables, ids)
-            if tree is None:  # to repair, or tables only docxtpl's fix_tables reads
-                return self._framed(_required(xmlparts.fixed_body(xml, self.fix_tables, ids)))
-            text = xmlparts.serialized(tree)
-            data = self._framed(text)
+            tree = None
+            text = None if ids else written_body(xml, self.fix_tables)  # paragraphs known
+            if text is None:
+                tree = xmlparts.body_tree(xml, self.fix_tables, ids)
+                if tree is None:  # to repair, or tables only docxtpl's fix_tables reads
+                    return self._framed(_required(xmlparts.fixed_body(xml, self.fix_tables,
+                                                                      ids)))
+                text = xmlparts.serialized(tree)
+            done = None if not passed or trees is None else passed_text(tree, text, passed[0])
+            data = self._framed(done[0] if done is not None and done[1] else text)
             if trees is not None:
-                trees[self.body.name] = Parsed(data, tree, framed=True, text=text)
+                trees[self.body.name] = Parsed(data, tree, framed=True, text=text,
+                                               passed=done is not None)
             return data
         data = self._framed(xml)
+        head = self.frame[0].removeprefix(_DECLARATION)  # the whole part as lxml writes it:
+        written = written_body(xml, False) if len(head) < len(self.frame[0]) else None
+        if written is not None:  # its body's, framed
+            if trees is not None:
+                text = head + xmlparts.content(written) + self.frame[1]
+                trees[self.body.name] = Parsed(data, None, text=text)
+            return data
         root, problem = xmlparts.parsed_or_error(data)
         if problem is None:
             if trees is not None:
@@ -291,9 +349,10 @@ class Parsed:
     alone, which the document frames."""
 
     data: bytes
-    root: Any
+    root: Any  # None: not parsed whole (`assembly`), `text` given
     framed: bool = False
     text: str | None = None  # the tree as lxml writes it, if written already
+    passed: bool = False  # `data` has been through the script pass already
 
 
 @dataclass(frozen=True)
@@ -338,27 +397,4 @@ def _rendered(part: Part, context: dict[str, Any]) -> str:
     return xmlparts.finish(part.template.render(context))
 
 
-_DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")(\d+)(")')
-
-
-def unique_ids(parts: dict[str, bytes], body: str, stories: list[str]) -> None:
-    """docgen.DocxTemplate's `unique_drawing_ids` on rendered XML: a header's or footer's
-    drawing whose id another part has already gets the next id after the body's."""
-    seen = {m.group(2) for m in _DOCPR_ID.finditer(parts[body].decode())}
-    counter = [1000 + len(_DOCPR_ID.findall(parts[body].decode()))]
-
-    def renumber(match: re.Match[str]) -> str:
-        number = match.group(2)
-        if number in seen:
-            counter[0] += 1
-            number = str(counter[0])
-        seen.add(number)
-        return match.group(1) + number + match.group(3)
-
-    for name in stories:
-        parts[name] = _DOCPR_ID.sub(renumber, parts[name].decode()).encode()
-
-
-def _added(media: Media | None) -> dict[str, bytes]:
-    """The parts a document's pictures add or change."""
-    return media.changed_parts() if media is not None and media.relations else {}
+_DECLARATION = xmlparts.XML_DECLARATION.decode()

@@ -40,9 +40,22 @@ def listed(xml: str) -> str:
         if match.start() > last:
             break
         if match.start("listing") >= 0 or match.start("tag") >= 0:
-            pieces += (xml[done:match.start()], listed_paragraph(match.group()))
+            paragraph = match.group()
+            found = _LISTED.get(paragraph)
+            if found is None:
+                found = listed_paragraph(paragraph)
+                if _KEPT[0] > 2_000_000:  # characters kept, paragraphs and what they became
+                    _LISTED.clear()
+                    _KEPT[0] = 0
+                _LISTED[paragraph] = found
+                _KEPT[0] += len(paragraph) + len(found)
+            pieces += (xml[done:match.start()], found)
             done = match.end()
     return "".join(pieces) + xml[done:] if pieces else xml
+
+
+_LISTED: dict[str, str] = {}  # a paragraph -> listed_paragraph's, for the next document
+_KEPT = [0]
 
 
 def _restart(xml: str, before: int) -> int:

@@ -171,3 +171,29 @@ class _Story:
         cx, cy = image.scaled_dimensions(width, height)
         shape_id = dict(self.media.known.next_ids).get(self.name, 1)
         return CT_Inline.new_pic_inline(shape_id, rid, filename, cx, cy)
+
+
+_DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")(\d+)(")')
+
+
+def unique_ids(parts: dict[str, bytes], body: str, stories: list[str]) -> None:
+    """docgen.DocxTemplate's `unique_drawing_ids` on rendered XML: a header's or footer's
+    drawing whose id another part has already gets the next id after the body's."""
+    seen = {m.group(2) for m in _DOCPR_ID.finditer(parts[body].decode())}
+    counter = [1000 + len(_DOCPR_ID.findall(parts[body].decode()))]
+
+    def renumber(match: re.Match[str]) -> str:
+        number = match.group(2)
+        if number in seen:
+            counter[0] += 1
+            number = str(counter[0])
+        seen.add(number)
+        return match.group(1) + number + match.group(3)
+
+    for name in stories:
+        parts[name] = _DOCPR_ID.sub(renumber, parts[name].decode()).encode()
+
+
+def added_parts(media: Media | None) -> dict[str, bytes]:
+    """The parts a document's pictures add or change (none without pictures)."""
+    return media.changed_parts() if media is not None and media.relations else {}

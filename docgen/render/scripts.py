@@ -95,6 +95,15 @@ def script_options(context: dict[str, Any]) -> dict[str, Any]:
             "rtl_tables": bool(doc.get("rtl"))}
 
 
+def options_first(context: dict[str, Any]) -> list[Any]:
+    """[script_options(context)] for a pass made early, or [] if that raises (then it
+    raises where it did, after rendering)."""
+    try:
+        return [script_options(context)]
+    except Exception:
+        return []
+
+
 def _fonts(languages: tuple[str, ...], attr: str, font: str, lang: str) -> tuple[str, str]:
     table = _ARABIC if lang == "ar" else _HAN if attr == "eastAsia" else {}
     for code in languages:

@@ -39,7 +39,6 @@ _PARAGRAPH_XML = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 # Tags that make or span table cells, after which docxtpl's fix_tables redraws the grid.
 _CELL_TAGS = re.compile(r"\{[{%#]tc |\{%\s*(?:colspan|hm)\b")
-_START_TAG = re.compile(r"<[^>]*?(/?)>")
 _BODY_MARK = "docgen-body-content-goes-here"
 
 # The core properties docxtpl's render_properties renders (those python-docx writes as text).
@@ -265,10 +264,10 @@ def serialized(tree: Any) -> str:
 
 def content(xml: str) -> str:
     """What is inside the outermost element of `xml`."""
-    start = _START_TAG.match(xml)
-    if start is None:
+    end = xml.find(">") if xml.startswith("<") else -1  # the start tag: <, up to the first >
+    if end < 0:
         raise ValueError("the rendered document body is not an element")
-    return "" if start.group(1) else xml[start.end():xml.rindex("</")]
+    return "" if xml[end - 1] == "/" else xml[end + 1:xml.rindex("</")]
 
 
 def check(data: bytes) -> None:
