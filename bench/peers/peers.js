@@ -7,8 +7,8 @@
 //
 // Requests: {"op": "load", "engine", "name", "template", "contexts"} reads a ported template
 // and its contexts (a JSON file of a list); {"op": "render", "engine", "name", "index", "out"}
-// writes one document; {"op": "time", "engine", "name", "count"} renders the first `count`
-// contexts once and answers wall and CPU seconds per document; {"op": "convert", "jobs":
+// writes one document; {"op": "time", "engine", "name", "start", "count"} renders `count`
+// contexts from `start` on once and answers wall and CPU seconds per document; {"op": "convert", "jobs":
 // [[src, dst], ...]} converts DOCX to PDF with Carbone's converter (LibreOffice) and answers
 // seconds per file.
 "use strict";
@@ -88,7 +88,8 @@ async function handle(request) {
       const render = renderer(request.engine);
       const cpu = process.cpuUsage();
       const start = process.hrtime.bigint();
-      const contexts = template.contexts.slice(0, request.count);
+      const first = request.start || 0;
+      const contexts = template.contexts.slice(first, first + request.count);
       for (const context of contexts) await render(template, context);
       const wall = seconds(start);
       const used = process.cpuUsage(cpu);

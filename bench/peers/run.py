@@ -118,8 +118,12 @@ class Subject:
     """One template, its contexts and every engine's way to render them."""
 
     def __init__(self, kind_id: str, contexts: list[dict[str, Any]], folder: Path,
-                 node: Node | None, peers: tuple[str, ...]) -> None:
+                 node: Node | None, peers: tuple[str, ...], batch: int) -> None:
         self.kind_id, self.contexts, self.node = kind_id, contexts, node
+        # each round renders a batch of contexts no round before rendered (as a build renders
+        # each case once): an engine that keeps what it made gains only what a build gains
+        self.batch = batch
+        self.batches = max(1, len(contexts) // batch)
         # checked, not timed: the first case with every list empty, for the else branches
         self.checked = [*contexts, _emptied(contexts[0])]
         self.template = bundled_templates() / f"{kind(kind_id).template_name}.docx"
@@ -170,18 +174,20 @@ class Subject:
         self.node.ask(op="render", engine=name, name=self.kind_id, index=index, out=str(out))
         return out.read_bytes()
 
-    def time(self, name: str) -> tuple[float, float]:
-        """(wall, CPU) seconds per document, every context once."""
+    def time(self, name: str, batch: int) -> tuple[float, float]:
+        """(wall, CPU) seconds per document, every context of batch `batch` once."""
+        start = (batch % self.batches) * self.batch
         if name in self.renders:
             render = self.renders[name]
+            contexts = self.contexts[start:start + self.batch]
             wall, cpu = time.perf_counter(), time.process_time()
-            for context in self.contexts:
+            for context in contexts:
                 render(context)
-            n = len(self.contexts)
+            n = len(contexts)
             return (time.perf_counter() - wall) / n, (time.process_time() - cpu) / n
         assert self.node is not None
-        answer = self.node.ask(op="time", engine=name, name=self.kind_id,
-                               count=len(self.contexts))
+        answer = self.node.ask(op="time", engine=name, name=self.kind_id, start=start,
+                               count=self.batch)
         return answer["wall"], answer["cpu"]
 
 
@@ -203,14 +209,14 @@ def warm_rounds(subjects: list[Subject], rounds: int) -> dict[str, tuple[float, 
     wall: dict[str, list[float]] = {n: [] for n in names}
     cpu: dict[str, list[float]] = {n: [] for n in names}
     for subject in subjects:
-        for name in names:  # first calls out of the way
-            subject.time(name)
+        for name in names:  # first calls out of the way (batch 0, not timed)
+            subject.time(name, 0)
     print("\nwarm documents, ms per document (ratio to docgen's engine)")
     print(f"{'round':<6}{'template':<14}" + "".join(f"{n:>22}" for n in names))
     for r in range(rounds):
         for subject in subjects:
             order = names[r % len(names):] + names[:r % len(names)]
-            got = {name: subject.time(name) for name in order}
+            got = {name: subject.time(name, r + 1) for name in order}
             for name in names:
                 wall[name].append(got[name][0])
                 cpu[name].append(got[name][1])
@@ -308,10 +314,15 @@ def pdf_documents(subjects: list[Subject], docs: int) -> list[tuple[str, bytes]]
 
 def contexts_for(args: argparse.Namespace, folder: Path,
                  today: dt.date) -> dict[str, list[dict[str, Any]]]:
-    root = ROOT / "fixtures" if not args.cases else make_workspace(folder / "ws", args.cases)
+    """--cases new cases for each round and one batch before them (the fixtures' own cases
+    in every round when --cases is 0)."""
+    root = ROOT / "fixtures" if not args.cases else make_workspace(
+        folder / "ws", args.cases * (args.rounds + 1))
     workspace = load_workspace(root)
+    rounds = (f"{args.rounds} round(s) of {args.cases} case(s) not rendered before"
+              if args.cases else f"{args.rounds} round(s), the same cases in each")
     print(f"{len(workspace.cases)} case(s) from {'the fixtures' if not args.cases else root}, "
-          f"{args.rounds} round(s)")
+          f"{rounds}")
     return {k: [document_context(workspace, case, kind(k), today) for case in workspace.cases]
             for k in KINDS}
 
@@ -347,8 +358,8 @@ def main() -> None:
 
             def subjects_with(engines: tuple[str, ...]) -> list[Subject]:
                 where = folder / f"subjects-{len(engines)}"
-                return [Subject(k, contexts, where, node, engines)
-                        for k, contexts in by_kind.items()]
+                return [Subject(k, contexts, where, node, engines,
+                                args.cases or len(contexts)) for k, contexts in by_kind.items()]
 
             try:
                 subjects = subjects_with(peers)
