@@ -50,11 +50,16 @@ def pipeline(cases: int, today: dt.date, folder: Path) -> tuple[float, float, fl
         template = bundled_templates() / f"{doc_kind.template_name}.docx"
         jobs.append((docgen_engine(template, doc_kind.title),
                      plain_docxtpl(template, jinja_environment()), context))
-    for render, _plain, context in jobs:
-        render(context)  # compiles each template once
+    first: dict[str, dict[str, Any]] = {}
+    for path, (render, _plain, context) in zip(built, jobs, strict=True):
+        if kind(path.stem).template_name not in first:  # compiles each template once, with
+            first[kind(path.stem).template_name] = context  # one document, as a build does
+            render(context)
+    # each document once, as the build renders it: the engine has made only the first
+    # document of each template before (what it keeps of them, a build keeps too)
+    bare = _timed([(render, context) for render, _plain, context in jobs])
     same = sum(1 for (render, _p, context), path in zip(jobs, built, strict=True)
                if document_texts(render(context)) == document_texts(path.read_bytes()))
-    bare = _timed([(render, context) for render, _plain, context in jobs])
     docxtpl = _timed([(plain, context) for _render, plain, context in jobs])
     n = len(built)
     (wall, cpu), (cold_wall, _cold_cpu) = runs[1], runs[0]
