@@ -81,6 +81,20 @@ class DocText:
         paras = self.paras
         return [paras[i] for i in sorted(found)]
 
+    def candidates_lower(self, *patterns: re.Pattern[str],
+                         cased: tuple[re.Pattern[str], ...] = ()) -> list[Para]:
+        """The paragraphs whose lower-cased text any of `patterns` may match, found by
+        searches of the joined lower-cased texts, with those in which a pattern of `cased`
+        may match their text, in one list in order. It holds every paragraph in which a
+        pattern matches on its own (`pattern.search(para.text.lower())`, or
+        `pattern.search(para.text)` for `cased`), with the line break that joins two
+        paragraphs as the ends of each; once a paragraph is found, the next search starts
+        at the next paragraph. Not for patterns anchored with ^ or $, nor for look-arounds
+        that a line break would answer otherwise than an end (`(?!\\s)`)."""
+        found = _starting(*self._lower, patterns) | _starting(*self._full, cased)
+        paras = self.paras
+        return [paras[i] for i in sorted(found)]
+
     @cached_property
     def _lower(self) -> tuple[str, list[int]]:
         """`_full` of the lower-cased texts (lower-casing may change a text's length)."""
@@ -100,6 +114,22 @@ class DocText:
         return {(i.para.part, i.para.index):
                 (i.para.part, None if i.cell is None else f"{i.cell.table}/{i.cell.row}")
                 for i in self.items}
+
+
+def _starting(text: str, starts: list[int], patterns: tuple[re.Pattern[str], ...]) -> set[int]:
+    """The indexes of the texts joined in `text` (each begins at its `starts`) in which a
+    match of one of `patterns` begins: the first in each, searched from its start on."""
+    found: set[int] = set()
+    count = len(starts)
+    for pattern in patterns:
+        at = 0
+        while (match := pattern.search(text, at)) is not None:
+            index = bisect.bisect_right(starts, match.start()) - 1
+            found.add(index)
+            if index + 1 >= count:
+                break
+            at = starts[index + 1]
+    return found
 
 
 def _joined(texts: list[str]) -> tuple[str, list[int]]:

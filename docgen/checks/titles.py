@@ -4,14 +4,16 @@ meaning (a word more, a word less, a qualifier: "Mayor of Takasaki City", "Mayor
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 
 from docgen.checks.document import _people, leaders
 from docgen.checks.inputs import CaseDocuments
 from docgen.checks.registry import Hit, rule
-from docgen.checks.text import Near, replace_names, similar
+from docgen.checks.text import near, replace_names, similar
 from docgen.render.context import rank_of
 
 
@@ -20,48 +22,78 @@ class _TitleSpelling:
 
     def __init__(self, city_names: tuple[str, ...], title: str) -> None:
         self.title, self.lower, self.size = title, title.lower(), len(title.split())
-        self.near = Near(title, 0.88)
+        self.near = near(title, 0.88)  # its verdicts kept from case to case
         # a variant keeps at least one of the title's words as it is
         self.anchors = {w for w in self.lower.split() if len(w) >= 4}
         # a quick test: text with none of those words as a word holds no variant of them
         self.any_anchor = re.compile("|".join(rf"(?<!\w){re.escape(a)}(?!\w)"
                                               for a in sorted(self.anchors)) or "(?!)")
+        # what it finds holds one of the words: a search of them first (no look-around: fast)
+        self.any_word = re.compile("|".join(re.escape(a) for a in sorted(self.anchors)) or "(?!)")
         names = "|".join(re.escape(n) for n in city_names if n)
         # "Mayor of Milpitas" for "Mayor of the City of Milpitas": the rank, "of", the city
         self.short = re.compile(rf"\b{re.escape(rank_of(title))}\s+of\s+"
                                 rf"(?:[^\W\d_][\w'’-]*\s+){{0,4}}?(?:{names})\b",
                                 re.IGNORECASE)
         self.rank = re.compile(re.escape(rank_of(title)), re.IGNORECASE)
+        self.literal = re.compile(re.escape(title))
 
     def may_hold(self, text: str, low: str) -> bool:
         """Whether `text` (`low` lower-cased) may hold a variant, the title with more to it
         or the short form: it has the rank, or a word of the title as a word (a test that
         never says no where `variants` or the title patterns would find something)."""
         return self.title in text or bool(self.rank.search(text)) or \
-            bool(self.any_anchor.search(low))
+            self.anchored(low)
+
+    def anchored(self, low: str) -> bool:
+        """`any_anchor.search(low)`, the words searched first."""
+        return bool(self.any_word.search(low)) and bool(self.any_anchor.search(low))
 
     def variants(self, masked: str) -> Iterator[str]:
         """In text whose exact titles are masked (NUL), the variants of this title."""
         yield from (m.group() for m in self.short.finditer(masked))
-        if not self.any_anchor.search(masked.lower()):
+        if not self.anchored(masked.lower()):
             return
         tokens = masked.split()
-        marks = [i for i, t in enumerate(tokens)
-                 if t.lower().strip(",.;:()“”\"") in self.anchors]
+        lows = [t.lower() for t in tokens]
+        marks = [i for i, t in enumerate(lows) if t.strip(_PUNCT) in self.anchors]
         if not marks:
             return
-        for n in {max(self.size - 1, 2), self.size, self.size + 1}:
+        # a window is tested only if it can pass: a capital first, no NUL, a length within
+        # the matcher's first bound (`real_quick_ratio`), all found without joining it
+        count, sizes = len(tokens), {max(self.size - 1, 2), self.size, self.size + 1}
+        reach = max(sizes)
+        heads = {i: tokens[i].lstrip(_PUNCT)
+                 for i in {i for a in marks for i in range(max(a - reach + 1, 0), a + 1)}}
+        # (a first token of punctuation only leaves a space first)
+        capital = {i for i, head in heads.items() if head[:1].isupper()}
+        nuls = [i for i, t in enumerate(tokens) if "\x00" in t] if "\x00" in masked else []
+        ends = list(itertools.accumulate(map(len, lows), initial=0))
+        size, threshold = len(self.lower), self.near.threshold
+        for n in sizes:
             # the windows of n tokens holding an anchored one, left to right
-            starts = sorted({i for a in marks
-                             for i in range(max(a - n + 1, 0), min(a, len(tokens) - n) + 1)})
+            starts = sorted(capital.intersection(
+                i for a in marks for i in range(max(a - n + 1, 0), min(a, count - n) + 1)))
             for i in starts:
-                window = " ".join(tokens[i:i + n]).strip(",.;:()“”\"")
+                if nuls and bisect.bisect_left(nuls, i) < len(nuls) and \
+                        nuls[bisect.bisect_left(nuls, i)] < i + n:
+                    continue
+                # the stripped window's lower-cased length (lower-casing maps each character
+                # on its own; the punctuation stripped is one character in either case)
+                last = tokens[i + n - 1]
+                length = (ends[i + n] - ends[i] + n - 1 - (len(tokens[i]) - len(heads[i]))
+                          - (len(last) - len(last.rstrip(_PUNCT))))
+                if 2.0 * min(length, size) / (length + size) < threshold:
+                    continue
+                window = " ".join(tokens[i:i + n]).strip(_PUNCT)
                 low = window.lower()
-                if "\x00" in window or not window[:1].isupper() or low in self.lower \
-                        or self.lower in low:
+                if low in self.lower or self.lower in low:
                     continue
                 if self.near(window):
                     yield window
+
+
+_PUNCT = ",.;:()“”\""
 
 
 @functools.lru_cache(maxsize=64)  # a chunk's cases at a time (docgen.build.chunks)
@@ -83,15 +115,22 @@ def titles_identical(docs: CaseDocuments) -> Iterator[Hit]:
                  for city, leader in leaders(docs)]
     people = _people(docs)
     extended, qualified = _extended(tuple(titles)), _qualified(tuple(titles))
+    ranks = [rank_of(t) for t in titles]
+    # the paragraphs a title, its rank or a word of it may be in, by one search of each
+    anchors = tuple(s.any_word for s in spellings)
+    literal = tuple(p for s in spellings for p in (s.literal, s.rank))
     for doc in docs.docs:
-        for para in doc.text.paras:
+        for para in doc.text.candidates_lower(*anchors, cased=literal):
             text = para.text
             low = text.lower()
             if not any(s.may_hold(text, low) for s in spellings):
                 continue  # most paragraphs name no title, nor a word of one
+            # both patterns begin with a title, or its rank, as it is written
+            named = any(t in text for t in titles)
             longer = [v for m in extended.finditer(text) if (v := _longer(m, text, people))
-                      and not any(v in t for t in titles)]
-            longer += [m.group() for m in qualified.finditer(text)]
+                      and not any(v in t for t in titles)] if named else []
+            if named or any(r in text for r in ranks):
+                longer += [m.group() for m in qualified.finditer(text)]
             masked = replace_names(text, titles, "\x00")
             found = {v: _title_meant(v, docs) for s in spellings for v in _variants(s, masked)}
             found.update({v: _title_meant(v, docs) for v in longer})

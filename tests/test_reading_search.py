@@ -1,0 +1,68 @@
+"""DocText's searches of the joined text give the paragraphs a search of each paragraph gives:
+on the fixture documents as rendered, and on texts whose lower-casing changes their length."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from checking import rendered
+
+from docgen.checks.reading import DocText
+from docgen.checks.titles import _TitleSpelling
+from docgen.docx.text import Located, Para
+
+# patterns that match within a line: the helper finds exactly the paragraphs they match
+WITHIN = [r"mayor", r"(?<!\w)city(?!\w)", r"\bcapital\b", r"milpitas|tetovo|peshawar",
+          r"i̇stanbul", r"\d{4}", r"“[^”\n]*”", r"ß", r"(?<!\w)(?:of|the)(?!\w)"]
+# and in the text as it is
+CASED = [r"Mayor", r"(?<!\w)City(?!\w)", r"İstanbul", r"ΣΑΣ", r"Tetovo|Vientiane", r"ß"]
+# patterns that may run over a line break: it finds at least those paragraphs
+ACROSS = [r"mayor\s+of", r"[a-z]+\s+\w+", r"\s"]
+
+
+def _documents() -> list[DocText]:
+    texts = [doc.text for doc in rendered()[1]]
+    hostile = ["İstanbul İİ city of MAYOR", "ǅ Mayor", "city", "", "ΣΑΣ city Σ",
+               "ﬁ Capital\nsecond line of Tetovo", "x" * 40 + "İ mayor", "Milpitas", "İ" * 9]
+    items = tuple(Located(Para("document", i, t, f"body ¶{i + 1}"), None)
+                  for i, t in enumerate(hostile * 3))
+    return [*texts, DocText(items, ())]
+
+
+def _plain(text: DocText, lower: list[re.Pattern[str]],
+           cased: list[re.Pattern[str]]) -> list[Para]:
+    return [p for p in text.paras if any(x.search(p.text.lower()) for x in lower)
+            or any(x.search(p.text) for x in cased)]
+
+
+@pytest.mark.parametrize(("pattern", "cased"), zip(WITHIN, CASED * 2, strict=False))
+def test_candidates_lower_finds_what_each_paragraph_holds(pattern: str, cased: str) -> None:
+    lower, exact = re.compile(pattern), re.compile(cased)
+    for text in _documents():
+        assert text.candidates_lower(lower) == _plain(text, [lower], [])
+        assert text.candidates_lower(cased=(exact,)) == _plain(text, [], [exact])
+        assert text.candidates_lower(lower, cased=(exact,)) == _plain(text, [lower], [exact])
+
+
+@pytest.mark.parametrize("pattern", ACROSS)
+def test_candidates_lower_finds_at_least_what_each_paragraph_holds(pattern: str) -> None:
+    compiled = re.compile(pattern)
+    for text in _documents():
+        found = text.candidates_lower(compiled)
+        plain = _plain(text, [compiled], [])
+        assert set(plain) <= set(found)
+        assert found == [p for p in text.paras if p in found]  # in order, once each
+
+
+def test_candidates_lower_finds_the_paragraphs_a_title_may_be_in() -> None:
+    # NAM001's searches: the title's words in the lower-cased text, its rank and the title
+    workspace, _docs = rendered()
+    home = workspace.settings.home
+    spelling = _TitleSpelling((home.city, ""), home.leader.title)
+    for text in _documents():
+        found = text.candidates_lower(spelling.any_word,
+                                      cased=(spelling.literal, spelling.rank))
+        held = [p for p in text.paras if spelling.may_hold(p.text, p.text.lower())]
+        assert set(held) <= set(found)
+        assert [p for p in found if p in held] == held
