@@ -8,7 +8,7 @@ import re
 import pytest
 from checking import rendered
 
-from docgen.checks.reading import DocText
+from docgen.checks.reading import CASE_EXTRAS, DocText
 from docgen.checks.titles import _TitleSpelling
 from docgen.docx.text import Located, Para
 
@@ -66,3 +66,47 @@ def test_candidates_lower_finds_the_paragraphs_a_title_may_be_in() -> None:
         held = [p for p in text.paras if spelling.may_hold(p.text, p.text.lower())]
         assert set(held) <= set(found)
         assert [p for p in found if p in held] == held
+
+
+def test_case_extras_are_what_ignorecase_matches_beyond_lower_casing() -> None:
+    # every character re.IGNORECASE takes for an ASCII one, but its two cases and those
+    # that lower-case to it (the Kelvin sign to k), is in CASE_EXTRAS, and nothing else is
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for code in range(0x80):
+        char = chr(code)
+        matched = {m.group() for m in re.finditer(re.escape(char), every, re.IGNORECASE)}
+        extra = {c for c in matched if c.lower() != char.lower()}
+        assert extra == set(CASE_EXTRAS.get(char.lower(), "")), (char, extra)
+
+
+STEMS = [("rable",), ("excellency",), ("hon", "h.", "excellency"), ("tbd", "[", "lorem ipsum"),
+         ("pakistan", "islamic republic of pakistan"), ("is",), ("sk", "ki"), ("mayor",)]
+
+
+@pytest.mark.parametrize("stems", STEMS)
+def test_containing_any_case_finds_what_each_paragraph_holds_in_any_case(
+        stems: tuple[str, ...]) -> None:
+    hostile = ["ıs a Mayor", "İS", "ſk", "KI and Kİ", "honourable", "İSLAMIC REPUBLIC OF PAKİSTAN",
+               "H. E.", "[TBD]", "Lorem  ipsum", "ISLAMIC REPUBLIC OF PAKISTAN", "ǅ excellency"]
+    items = tuple(Located(Para("document", i, t, f"body ¶{i + 1}"), None)
+                  for i, t in enumerate(hostile * 2))
+    patterns = [re.compile(re.escape(s), re.IGNORECASE) for s in stems]
+    mayor = re.compile(r"(?<!\w)Mayor(?!\w)")
+    for text in [*_documents(), DocText(items, ())]:
+        found = text.containing_any_case(stems)
+        assert found == [p for p in text.paras if p in found]  # in order, once each
+        held = _plain(text, [], patterns)
+        assert set(held) <= set(found)
+        # beyond those, only paragraphs with a character IGNORECASE takes for another
+        extras = "".join(CASE_EXTRAS.values())
+        assert all(any(c in p.text for c in extras) for p in found if p not in held)
+        both = text.containing_any_case(stems, cased=(mayor,))
+        assert set(both) == set(found) | set(_plain(text, [], [mayor]))
+        assert both == [p for p in text.paras if p in both]
+
+
+def test_containing_any_case_takes_only_ascii_lower_case() -> None:
+    text = _documents()[0]
+    for stems in (("Mayor",), ("ſ",), ("a\nb",)):
+        with pytest.raises(ValueError, match="stems"):
+            text.containing_any_case(stems)

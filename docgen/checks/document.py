@@ -112,7 +112,7 @@ def _people(docs: CaseDocuments) -> list[str]:
 def honorable_with_full_name(docs: CaseDocuments) -> Iterator[Hit]:
     people = _people(docs)
     for doc in docs.docs:
-        for para in doc.text.candidates(_HONORABLE):
+        for para in doc.text.containing_any_case(("rable",)):  # what _HONORABLE holds
             for match in _HONORABLE.finditer(para.text):
                 rest = para.text[match.end():].lstrip()
                 if not any(rest.startswith(name) for name in people):
@@ -162,7 +162,7 @@ def excellency_only_from_data(docs: CaseDocuments) -> Iterator[Hit]:
     entitled = [leader for _, leader in leaders(docs) if _has_excellency(leader)]
     others = [leader.name for _, leader in leaders(docs) if leader not in entitled]
     for doc in docs.docs:
-        for para in doc.text.candidates(_EXCELLENCY):
+        for para in doc.text.containing_any_case(("excellency",)):
             for match in _EXCELLENCY.finditer(para.text):
                 rest = para.text[match.end():].lstrip()
                 named = next((n for n in others if rest.startswith(n)), None)

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from docgen.docx.text import Located, Para
 
 MAIN = "document"  # docx.text's label of the main document part
+# what re.IGNORECASE matches to an ASCII character beside its two cases, where lower-casing
+# does not give that character (the Kelvin sign, which it takes for k, lowers to k)
+CASE_EXTRAS = {"i": "\u0130\u0131", "s": "\u017f"}
 MAIN_PART = "word/document.xml"
 
 
@@ -71,13 +74,24 @@ class DocText:
     def containing(self, stems: tuple[str, ...]) -> list[Para]:
         """The paragraphs whose lower-cased text holds any of `stems` (lower-case, no line
         break in them): `any(stem in para.text.lower() ...)`, found by one search per stem."""
-        low, starts = self._lower
-        found: set[int] = set()
-        for stem in stems:
-            at = low.find(stem)
-            while at >= 0:
-                found.add(bisect.bisect_right(starts, at) - 1)
-                at = low.find(stem, at + 1)
+        found = _holding(*self._lower, stems)
+        paras = self.paras
+        return [paras[i] for i in sorted(found)]
+
+    def containing_any_case(self, stems: tuple[str, ...],
+                            cased: tuple[re.Pattern[str], ...] = ()) -> list[Para]:
+        """The paragraphs in which one of `stems` (ASCII, lower-case, no line break) may be
+        found in any case, as `re.search(re.escape(stem), para.text, re.IGNORECASE)` finds
+        it: those whose lower-cased text holds one (`containing`), and those holding a
+        character that IGNORECASE takes for a letter of one but lower-casing does not turn
+        into it (CASE_EXTRAS: İ, ı, ſ); with those `candidates(*cased)` gives, in one list
+        in order."""
+        if not all(s.isascii() and s == s.lower() and "\n" not in s for s in stems):
+            raise ValueError(f"not ASCII lower-case stems: {stems!r}")
+        extras = tuple(sorted({c for stem in stems for letter in stem
+                               for c in CASE_EXTRAS.get(letter, "")}))
+        found = _holding(*self._lower, stems) | _holding(*self._full, extras) | \
+            _starting(*self._full, cased)
         paras = self.paras
         return [paras[i] for i in sorted(found)]
 
@@ -114,6 +128,22 @@ class DocText:
         return {(i.para.part, i.para.index):
                 (i.para.part, None if i.cell is None else f"{i.cell.table}/{i.cell.row}")
                 for i in self.items}
+
+
+def _holding(text: str, starts: list[int], stems: tuple[str, ...]) -> set[int]:
+    """The indexes of the texts joined in `text` (each begins at its `starts`) that hold one
+    of `stems`: the first in each, searched from its start on."""
+    found: set[int] = set()
+    count = len(starts)
+    for stem in stems:
+        at = text.find(stem)
+        while at >= 0:
+            index = bisect.bisect_right(starts, at) - 1
+            found.add(index)
+            if index + 1 >= count:
+                break
+            at = text.find(stem, starts[index + 1])  # the next text on
+    return found
 
 
 def _starting(text: str, starts: list[int], patterns: tuple[re.Pattern[str], ...]) -> set[int]:
