@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -245,16 +246,15 @@ def _name_tokens(docs: CaseDocuments) -> set[str]:
 @rule("NAM002", "error", "City, country and leader names are spelled as in the case data "
       "(near misses such as “Peshware” are flagged).", "documents")
 def names_spelled_consistently(docs: CaseDocuments) -> Iterator[Hit]:
-    close = [(token, near(token, 0.8)) for token in sorted(_name_tokens(docs))]
+    close = [(token, token.lower(), near(token, 0.8)) for token in sorted(_name_tokens(docs))]
     known = _known_words(docs)
     verdicts: dict[str, str | None] = {}  # word -> the name it misspells, or None
     sink = Sink(docs)  # a typo in the case's own prose is reported once, at its line
     for doc in docs.docs:
         for para in doc.text.paras:
             flagged: set[str] = set()
-            for raw in words(para.text):
-                word = bare(raw)
-                if not word[:1].isupper() or len(word) < 4 or word in flagged:
+            for word in _capitalized(para.text):
+                if word in flagged:
                     continue
                 if word not in verdicts:
                     verdicts[word] = _misspelt(word, close, known)
@@ -269,13 +269,20 @@ def names_spelled_consistently(docs: CaseDocuments) -> Iterator[Hit]:
     yield from sink.traced_hits()
 
 
-def _misspelt(word: str, tokens: list[tuple[str, Near]], known: set[str]) -> str | None:
+@functools.lru_cache(maxsize=4096)  # boilerplate paragraphs repeat in every case
+def _capitalized(text: str) -> tuple[str, ...]:
+    """The words of `text` that may misspell a name, bare, in order: capitalized, 4 letters
+    or more."""
+    return tuple(word for word in map(bare, words(text)) if word[:1].isupper() and len(word) >= 4)
+
+
+def _misspelt(word: str, tokens: list[tuple[str, str, Near]], known: set[str]) -> str | None:
+    """The name `word` misspells, of `tokens` (each with its lower-cased form), or None."""
     low = word.lower()
     if low in known:
         return None
     size = len(low)
-    for token, close in tokens:
-        t = token.lower()
+    for token, t, close in tokens:
         # 2·min/(sum) bounds the ratio: a word far longer or shorter is no near miss
         if 2 * min(size, len(t)) < close.threshold * (size + len(t)) - 1e-9:
             continue

@@ -59,12 +59,16 @@ def _empty_labels(doc: RenderedDoc, salutations: set[str]) -> Iterator[Hit]:
     text = doc.text
     paras = [p for p in text.paras if p.text.strip()]
     for i, para in enumerate(paras):
+        if ":" not in para.text:
+            continue  # no label: most paragraphs
         lines = [line for line in para.text.split("\n") if line.strip()]
         after = paras[i + 1] if i + 1 < len(paras) else None
-        same = after is not None and text.block(after) == text.block(para)
+        same = None  # whether `after` is in the same block: asked once a label is found
         for j, line in enumerate(lines):
             if not is_label(line) or line.startswith("Dear ") or line.strip() in salutations:
                 continue
+            if same is None:
+                same = after is not None and text.block(after) == text.block(para)
             nxt = lines[j + 1] if j + 1 < len(lines) else (
                 after.text.split("\n")[0] if after is not None and same else None)
             if nxt is None and text.block(para)[1] is not None:

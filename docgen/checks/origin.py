@@ -19,6 +19,7 @@ from docgen.workspace.paths import SETTINGS_FILE
 
 if TYPE_CHECKING:
     from docgen.docx.text import Para
+    from docgen.workspace.model import CaseFile, Workspace
 
 NAMES = {"institutions", "contacts", "commission", "leader", "address", "from"}
 MIN_LENGTH = 3  # shorter strings (codes, initials) are not traced
@@ -55,6 +56,27 @@ def _strings(value: Any, key: tuple[str | int, ...]) -> Iterator[tuple[tuple[str
             yield from _strings(v, (*key, i))
 
 
+def _origins(case_file: CaseFile, ws: Workspace) -> list[Origin]:
+    """The data strings of a case and its settings, longest first; the last case's are kept
+    (each of its document rules asks: the rules go case by case). Not to be changed."""
+    if _LAST and _LAST[0] is case_file and _LAST[1] is ws:
+        return _LAST[2]  # type: ignore[no-any-return]
+    out = [Origin(text, key, f"{case_file.path}:{case_file.line_of(*key)}")
+           for key, text in _strings(case_file.case.model_dump(by_alias=True), ())]
+    lines = ws.settings_lines
+    for key, text in _strings(ws.settings.model_dump(by_alias=True), ()):
+        found = key
+        while found and found not in lines:
+            found = found[:-1]
+        out.append(Origin(text, key, f"{SETTINGS_FILE}:{lines.get(found, 1)}"))
+    out.sort(key=lambda o: -len(o.text))
+    _LAST[:] = [case_file, ws, out]
+    return out
+
+
+_LAST: list[Any] = []  # the case file, workspace and origins last asked for
+
+
 class Sink:
     """A document rule's findings: at the paragraph, or at the data string that holds them."""
 
@@ -64,16 +86,7 @@ class Sink:
 
     @cached_property
     def origins(self) -> list[Origin]:
-        case_file, ws = self.docs.case_file, self.docs.workspace
-        out = [Origin(text, key, f"{case_file.path}:{case_file.line_of(*key)}")
-               for key, text in _strings(case_file.case.model_dump(by_alias=True), ())]
-        lines = ws.settings_lines
-        for key, text in _strings(ws.settings.model_dump(by_alias=True), ()):
-            found = key
-            while found and found not in lines:
-                found = found[:-1]
-            out.append(Origin(text, key, f"{SETTINGS_FILE}:{lines.get(found, 1)}"))
-        return sorted(out, key=lambda o: -len(o.text))
+        return _origins(self.docs.case_file, self.docs.workspace)
 
     def origin(self, text: str, start: int, end: int) -> Origin | None:
         """The longest data string whose occurrence in `text` covers text[start:end]."""
