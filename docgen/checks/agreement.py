@@ -355,6 +355,8 @@ def relationship_type(docs: CaseDocuments) -> Iterator[Hit]:
             if not others.search(para.text):
                 continue  # most paragraphs name no type at all
             text = _mask(para.text, titles)  # as many characters: offsets are kept
+            if text != para.text and not others.search(text):
+                continue  # only a title named a type ("Sister Cities International")
             for other in TYPE_PHRASES:
                 if other == own_type:
                     continue

@@ -131,7 +131,8 @@ def _salutations(doc: RenderedDoc) -> Iterator[tuple[Para, str]]:
     """Paragraphs that greet: "Dear ...", and short ones such as "Your Excellency,"."""
     for para in doc.text.paras:
         text = para.text.strip()
-        if text.startswith("Dear ") or (len(text.split()) <= 8 and _SALUTATION.match(text)):
+        if text.startswith("Dear ") or (text.endswith((":", ",")) and len(text.split()) <= 8
+                                        and _SALUTATION.match(text)):
             yield para, text
 
 

@@ -8,6 +8,7 @@ document. `Sink` collects a rule's findings and does the sorting.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -70,11 +71,18 @@ def _origins(case_file: CaseFile, ws: Workspace) -> list[Origin]:
             found = found[:-1]
         out.append(Origin(text, key, f"{SETTINGS_FILE}:{lines.get(found, 1)}"))
     out.sort(key=lambda o: -len(o.text))
-    _LAST[:] = [case_file, ws, out]
+    _LAST[:] = [case_file, ws, out, [-len(o.text) for o in out]]
     return out
 
 
-_LAST: list[Any] = []  # the case file, workspace and origins last asked for
+_LAST: list[Any] = []  # the case file, workspace, origins and their lengths last asked for
+
+
+def _lengths(origins: list[Origin]) -> list[int]:
+    """The origins' lengths, negated (ascending, for bisect)."""
+    if _LAST and _LAST[2] is origins:
+        return _LAST[3]  # type: ignore[no-any-return]
+    return [-len(o.text) for o in origins]
 
 
 class Sink:
@@ -90,7 +98,12 @@ class Sink:
 
     def origin(self, text: str, start: int, end: int) -> Origin | None:
         """The longest data string whose occurrence in `text` covers text[start:end]."""
-        for origin in self.origins:
+        origins = self.origins
+        lengths = _lengths(origins)  # longest first: those longer than `text` are passed over
+        for index in range(bisect.bisect_left(lengths, -len(text)), len(origins)):
+            origin = origins[index]
+            if -lengths[index] < end - start:
+                break  # this one and all after it are too short to cover text[start:end]
             at = text.find(origin.text)
             while at >= 0:
                 if at <= start and end <= at + len(origin.text):

@@ -4,7 +4,6 @@ meaning (a word more, a word less, a qualifier: "Mayor of Takasaki City", "Mayor
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import re
@@ -12,6 +11,7 @@ from collections.abc import Iterator
 
 from docgen.checks.document import _people, leaders
 from docgen.checks.inputs import CaseDocuments
+from docgen.checks.reading import CASE_EXTRAS
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import near, replace_names, similar
 from docgen.render.context import rank_of
@@ -35,15 +35,27 @@ class _TitleSpelling:
         self.short = re.compile(rf"\b{re.escape(rank_of(title))}\s+of\s+"
                                 rf"(?:[^\W\d_][\w'’-]*\s+){{0,4}}?(?:{names})\b",
                                 re.IGNORECASE)
-        self.rank = re.compile(re.escape(rank_of(title)), re.IGNORECASE)
+        rank = rank_of(title)
+        self.rank = re.compile(re.escape(rank), re.IGNORECASE)
         self.literal = re.compile(re.escape(title))
+        # both `rank` and `short` find the rank in any case: a text whose lower-cased form
+        # lacks it, and that lacks the characters IGNORECASE also takes for its letters,
+        # holds neither (a rank not in ASCII is searched for as it is)
+        self.rank_low = rank.lower() if rank.isascii() else None
+        self.rank_extras = tuple({c for letter in self.rank_low or ""
+                                  for c in CASE_EXTRAS.get(letter, "")})
+
+    def may_rank(self, text: str, low: str) -> bool:
+        """Whether `rank` may find something in `text` (`low` lower-cased)."""
+        return self.rank_low is None or self.rank_low in low or \
+            any(c in text for c in self.rank_extras)
 
     def may_hold(self, text: str, low: str) -> bool:
         """Whether `text` (`low` lower-cased) may hold a variant, the title with more to it
         or the short form: it has the rank, or a word of the title as a word (a test that
         never says no where `variants` or the title patterns would find something)."""
-        return self.title in text or bool(self.rank.search(text)) or \
-            self.anchored(low)
+        return self.title in text or self.anchored(low) or \
+            (self.may_rank(text, low) and bool(self.rank.search(text)))
 
     def anchored(self, low: str) -> bool:
         """`any_anchor.search(low)`, the words searched first."""
@@ -51,11 +63,12 @@ class _TitleSpelling:
 
     def variants(self, masked: str) -> Iterator[str]:
         """In text whose exact titles are masked (NUL), the variants of this title."""
-        yield from (m.group() for m in self.short.finditer(masked))
-        if not self.anchored(masked.lower()):
+        low = masked.lower()
+        if self.may_rank(masked, low):
+            yield from (m.group() for m in self.short.finditer(masked))
+        if not self.anchored(low):
             return
-        tokens = masked.split()
-        lows = [t.lower() for t in tokens]
+        tokens, lows, ends = _tokens(masked)
         marks = [i for i, t in enumerate(lows) if t.strip(_PUNCT) in self.anchors]
         if not marks:
             return
@@ -63,27 +76,26 @@ class _TitleSpelling:
         # the matcher's first bound (`real_quick_ratio`), all found without joining it
         count, sizes = len(tokens), {max(self.size - 1, 2), self.size, self.size + 1}
         reach = max(sizes)
-        heads = {i: tokens[i].lstrip(_PUNCT)
-                 for i in {i for a in marks for i in range(max(a - reach + 1, 0), a + 1)}}
+        near_marks = {i for a in marks
+                      for i in range(max(a - reach + 1, 0), min(a + reach, count))}
         # (a first token of punctuation only leaves a space first)
-        capital = {i for i, head in heads.items() if head[:1].isupper()}
-        nuls = [i for i, t in enumerate(tokens) if "\x00" in t] if "\x00" in masked else []
-        ends = list(itertools.accumulate(map(len, lows), initial=0))
-        size, threshold = len(self.lower), self.near.threshold
+        capital = {i for i in near_marks if tokens[i].lstrip(_PUNCT)[:1].isupper()}
+        # the punctuation a window's strip takes off its first and its last word (one
+        # character each in either case: lower-casing maps each character on its own)
+        cut = {i: len(tokens[i]) - len(tokens[i].lstrip(_PUNCT)) for i in capital}
+        cut_end = {i: len(tokens[i]) - len(tokens[i].rstrip(_PUNCT)) for i in near_marks}
+        nul = list(itertools.accumulate(("\x00" in t for t in tokens), initial=0)) \
+            if "\x00" in masked else None
+        shortest, longest = self.lengths
         for n in sizes:
             # the windows of n tokens holding an anchored one, left to right
             starts = sorted(capital.intersection(
                 i for a in marks for i in range(max(a - n + 1, 0), min(a, count - n) + 1)))
             for i in starts:
-                if nuls and bisect.bisect_left(nuls, i) < len(nuls) and \
-                        nuls[bisect.bisect_left(nuls, i)] < i + n:
+                if nul is not None and nul[i + n] != nul[i]:
                     continue
-                # the stripped window's lower-cased length (lower-casing maps each character
-                # on its own; the punctuation stripped is one character in either case)
-                last = tokens[i + n - 1]
-                length = (ends[i + n] - ends[i] + n - 1 - (len(tokens[i]) - len(heads[i]))
-                          - (len(last) - len(last.rstrip(_PUNCT))))
-                if 2.0 * min(length, size) / (length + size) < threshold:
+                length = ends[i + n] - ends[i] + n - 1 - cut[i] - cut_end[i + n - 1]
+                if not shortest <= length <= longest:
                     continue
                 window = " ".join(tokens[i:i + n]).strip(_PUNCT)
                 low = window.lower()
@@ -92,8 +104,27 @@ class _TitleSpelling:
                 if self.near(window):
                     yield window
 
+    @functools.cached_property
+    def lengths(self) -> tuple[int, int]:
+        """The shortest and the longest lower-cased text whose first bound of the matcher
+        (`real_quick_ratio`: 2·min/sum of the lengths) reaches the threshold: it rises to
+        the title's length and falls after it, so those between pass and no other."""
+        size, threshold = len(self.lower), self.near.threshold
+        passing = [n for n in range(0, 4 * size + 2)
+                   if 2.0 * min(n, size) / (n + size) >= threshold]
+        return (passing[0], passing[-1]) if passing else (1, 0)
+
 
 _PUNCT = ",.;:()“”\""
+
+
+@functools.lru_cache(maxsize=8)  # each spelling of a case reads the same texts
+def _tokens(masked: str) -> tuple[list[str], list[str], list[int]]:
+    """The words of `masked` (split at spaces), lower-cased, and where each begins in the
+    lower-cased words joined (without spaces)."""
+    tokens = masked.split()
+    lows = [t.lower() for t in tokens]
+    return tokens, lows, list(itertools.accumulate(map(len, lows), initial=0))
 
 
 @functools.lru_cache(maxsize=64)  # a chunk's cases at a time (docgen.build.chunks)
