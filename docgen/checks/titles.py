@@ -132,6 +132,23 @@ def _spelling(city_names: tuple[str, ...], title: str) -> _TitleSpelling:
     return _TitleSpelling(city_names, title)
 
 
+@functools.lru_cache(maxsize=64)
+def _prefilter(spellings: tuple[_TitleSpelling, ...]
+               ) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """What finds the paragraphs that may hold a title, its rank or a word of it (where
+    `may_hold` may say yes), by one search of the joined lower-cased texts and one of the
+    texts: the title's words and its rank lower-cased; the titles as they are written, the
+    characters IGNORECASE takes for a letter of a rank, and a rank not in ASCII."""
+    words = {w for s in spellings for w in s.anchors}
+    words |= {s.rank_low for s in spellings if s.rank_low is not None}
+    lower = re.compile("|".join(re.escape(w) for w in sorted(words)) or "(?!)")
+    extras = sorted({c for s in spellings for c in s.rank_extras})
+    cased = [re.escape(s.title) for s in spellings]
+    cased += [f"(?i:{s.rank.pattern})" for s in spellings if s.rank_low is None]
+    cased += [f"[{''.join(extras)}]"] if extras else []
+    return lower, (re.compile("|".join(f"(?:{c})" for c in cased)),)
+
+
 @functools.lru_cache(maxsize=4096)  # paragraphs repeat across a case's documents
 def _variants(spelling: _TitleSpelling, masked: str) -> tuple[str, ...]:
     return tuple(spelling.variants(masked))
@@ -147,28 +164,33 @@ def titles_identical(docs: CaseDocuments) -> Iterator[Hit]:
     people = _people(docs)
     extended, qualified = _extended(tuple(titles)), _qualified(tuple(titles))
     ranks = [rank_of(t) for t in titles]
-    # the paragraphs a title, its rank or a word of it may be in, by one search of each
-    anchors = tuple(s.any_word for s in spellings)
-    literal = tuple(p for s in spellings for p in (s.literal, s.rank))
+    lower, cased = _prefilter(tuple(spellings))
+    said: dict[str, list[str]] = {}  # a paragraph's messages: texts recur in a case's documents
     for doc in docs.docs:
-        for para in doc.text.candidates_lower(*anchors, cased=literal):
+        for para in doc.text.candidates_lower(lower, cased=cased):
             text = para.text
-            low = text.lower()
-            if not any(s.may_hold(text, low) for s in spellings):
-                continue  # most paragraphs name no title, nor a word of one
-            # both patterns begin with a title, or its rank, as it is written
-            named = any(t in text for t in titles)
-            longer = [v for m in extended.finditer(text) if (v := _longer(m, text, people))
-                      and not any(v in t for t in titles)] if named else []
-            if named or any(r in text for r in ranks):
-                longer += [m.group() for m in qualified.finditer(text)]
-            masked = replace_names(text, titles, "\x00")
-            found = {v: _title_meant(v, docs) for s in spellings for v in _variants(s, masked)}
-            found.update({v: _title_meant(v, docs) for v in longer})
-            for variant, title in found.items():
-                if not any(variant != other and variant in other for other in found):
-                    yield doc.hit(para, f"“{variant}”: the title is spelled “{title}” in the "
-                                        "case data")
+            messages = said.get(text)
+            if messages is None:
+                messages = said[text] = []
+                low = text.lower()
+                if not any(s.may_hold(text, low) for s in spellings):
+                    continue  # most paragraphs name no title, nor a word of one
+                # both patterns begin with a title, or its rank, as it is written
+                named = any(t in text for t in titles)
+                longer = [v for m in extended.finditer(text)
+                          if (v := _longer(m, text, people))
+                          and not any(v in t for t in titles)] if named else []
+                if named or any(r in text for r in ranks):
+                    longer += [m.group() for m in qualified.finditer(text)]
+                masked = replace_names(text, titles, "\x00")
+                found = {v: _title_meant(v, docs)
+                         for s in spellings for v in _variants(s, masked)}
+                found.update({v: _title_meant(v, docs) for v in longer})
+                messages += [f"“{variant}”: the title is spelled “{title}” in the case data"
+                             for variant, title in found.items()
+                             if not any(variant != other and variant in other for other in found)]
+            for message in messages:
+                yield doc.hit(para, message)
 
 
 def _longer(match: re.Match[str], text: str, people: list[str]) -> str | None:
