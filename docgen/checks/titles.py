@@ -26,8 +26,7 @@ class _TitleSpelling:
         # a variant keeps at least one of the title's words as it is
         self.anchors = {w for w in self.lower.split() if len(w) >= 4}
         # a quick test: text with none of those words as a word holds no variant of them
-        self.any_anchor = re.compile("|".join(rf"(?<!\w){re.escape(a)}(?!\w)"
-                                              for a in sorted(self.anchors)) or "(?!)")
+        self.any_anchor = _as_words(sorted(self.anchors))
         # what it finds holds one of the words: a search of them first (no look-around: fast)
         self.any_word = re.compile("|".join(re.escape(a) for a in sorted(self.anchors)) or "(?!)")
         names = "|".join(re.escape(n) for n in city_names if n)
@@ -66,8 +65,8 @@ class _TitleSpelling:
         low = masked.lower()
         if self.may_rank(masked, low):
             yield from (m.group() for m in self.short.finditer(masked))
-        if not self.anchored(low):
-            return
+        if not self.any_word.search(low):
+            return  # (a word that is an anchor once stripped is an anchor as a word)
         tokens, lows, ends = _tokens(masked)
         marks = [i for i, t in enumerate(lows) if t.strip(_PUNCT) in self.anchors]
         if not marks:
@@ -116,6 +115,16 @@ class _TitleSpelling:
 
 
 _PUNCT = ",.;:()“”\""
+
+
+def _as_words(words: list[str]) -> re.Pattern[str]:
+    r"""Any of `words` with no word character right before or after it: `(?<!\w)w(?!\w)`
+    for each, which is `\bw\b` for a word that begins and ends with a word character (the
+    faster to search)."""
+    edged = [w for w in words if re.fullmatch(r"\w(?:.*\w)?", w, re.DOTALL)]
+    others = [rf"(?<!\w){re.escape(w)}(?!\w)" for w in words if w not in edged]
+    forms = ([rf"\b(?:{'|'.join(map(re.escape, edged))})\b"] if edged else []) + others
+    return re.compile("|".join(forms) or "(?!)")
 
 
 @functools.lru_cache(maxsize=8)  # each spelling of a case reads the same texts
