@@ -16,7 +16,7 @@ from docgen.checks.text import Near, bare, near, words
 from docgen.render.address import address_of
 from docgen.render.context import format_date, official_context
 from docgen.workspace.languages import language
-from docgen.workspace.model import City, Official
+from docgen.workspace.model import City, Official, Settings
 
 if TYPE_CHECKING:
     from docgen.docx.text import Para
@@ -214,25 +214,41 @@ _CALENDAR_WORDS = _calendar_words()
 def _known_words(docs: CaseDocuments) -> set[str]:
     """The words of the names in the case data and the settings: never a misspelling."""
     out: set[str] = set()
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            out.update(bare(w).lower() for w in words(value))
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                if k not in PROSE:
-                    walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-
+    walk = functools.partial(_walk_words, out=out)
     walk(docs.case.model_dump())
-    walk(docs.settings.model_dump())
+    out.update(_settings_words(docs.settings))
     out.update(_CALENDAR_WORDS)  # "March" is a month, not a misspelt "Marsh"
     for code in {*docs.home.languages, *docs.partner.languages, *docs.case.agreement.languages}:
         walk(language(code).name)
     walk(translated_names(docs))  # “México” in the Spanish text is no misspelling of Mexico
     return out
+
+
+def _walk_words(value: object, out: set[str]) -> None:
+    """Add the bare, lower-cased words of the strings in `value` (but its prose) to `out`."""
+    if isinstance(value, str):
+        out.update(bare(w).lower() for w in words(value))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            if k not in PROSE:
+                _walk_words(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            _walk_words(v, out)
+
+
+def _settings_words(settings: Settings) -> frozenset[str]:
+    """The words of the settings' strings; the last settings' are kept (a workspace's cases
+    share them)."""
+    if _SETTINGS and _SETTINGS[0] is settings:
+        return _SETTINGS[1]  # type: ignore[no-any-return]
+    out: set[str] = set()
+    _walk_words(settings.model_dump(), out)
+    _SETTINGS[:] = [settings, frozenset(out)]
+    return _SETTINGS[1]  # type: ignore[no-any-return]
+
+
+_SETTINGS: list[object] = []  # the settings last asked about and their words
 
 
 def _name_tokens(docs: CaseDocuments) -> set[str]:
@@ -247,7 +263,8 @@ def _name_tokens(docs: CaseDocuments) -> set[str]:
 @rule("NAM002", "error", "City, country and leader names are spelled as in the case data "
       "(near misses such as “Peshware” are flagged).", "documents")
 def names_spelled_consistently(docs: CaseDocuments) -> Iterator[Hit]:
-    close = [(token, token.lower(), near(token, 0.8)) for token in sorted(_name_tokens(docs))]
+    close = _Fitting([(token, token.lower(), near(token, 0.8))
+                      for token in sorted(_name_tokens(docs))])
     known = _known_words(docs)
     verdicts: dict[str, str | None] = {}  # word -> the name it misspells, or None
     sink = Sink(docs)  # a typo in the case's own prose is reported once, at its line
@@ -277,16 +294,30 @@ def _capitalized(text: str) -> tuple[str, ...]:
     return tuple(word for word in map(bare, words(text)) if word[:1].isupper() and len(word) >= 4)
 
 
-def _misspelt(word: str, tokens: list[tuple[str, str, Near]], known: set[str]) -> str | None:
-    """The name `word` misspells, of `tokens` (each with its lower-cased form), or None."""
+class _Fitting:
+    """A case's name tokens (each with its lower-cased form and its matcher), and for each
+    length of a word those that a word of that length may be a near miss of, in order."""
+
+    def __init__(self, tokens: list[tuple[str, str, Near]]) -> None:
+        self.tokens = tokens
+        self.by_size: dict[int, list[tuple[str, str, Near]]] = {}
+
+    def fitting(self, size: int) -> list[tuple[str, str, Near]]:
+        found = self.by_size.get(size)
+        if found is None:
+            # 2·min/(sum) bounds the ratio: a word far longer or shorter is no near miss
+            found = self.by_size[size] = [
+                (token, t, close) for token, t, close in self.tokens
+                if not 2 * min(size, len(t)) < close.threshold * (size + len(t)) - 1e-9]
+        return found
+
+
+def _misspelt(word: str, tokens: _Fitting, known: set[str]) -> str | None:
+    """The name `word` misspells, of `tokens`, or None."""
     low = word.lower()
     if low in known:
         return None
-    size = len(low)
-    for token, t, close in tokens:
-        # 2·min/(sum) bounds the ratio: a word far longer or shorter is no near miss
-        if 2 * min(size, len(t)) < close.threshold * (size + len(t)) - 1e-9:
-            continue
+    for token, t, close in tokens.fitting(len(low)):
         if t not in low and low not in t and close(word):
             return token
     return None
