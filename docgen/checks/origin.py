@@ -100,10 +100,13 @@ class Sink:
         """The longest data string whose occurrence in `text` covers text[start:end]."""
         origins = self.origins
         lengths = _lengths(origins)  # longest first: those longer than `text` are passed over
+        span = text[start:end]
         for index in range(bisect.bisect_left(lengths, -len(text)), len(origins)):
             origin = origins[index]
             if -lengths[index] < end - start:
                 break  # this one and all after it are too short to cover text[start:end]
+            if span not in origin.text:
+                continue  # (what covers the span holds it)
             at = text.find(origin.text)
             while at >= 0:
                 if at <= start and end <= at + len(origin.text):

@@ -78,8 +78,12 @@ def near(target: str, threshold: float) -> Near:
 
 def mentions(text: str, names: Iterable[str]) -> bool:
     """Whether `text` holds any of `names` as whole words (case-insensitive)."""
-    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE)
-               for n in names if n)
+    return any(_mention(n).search(text) for n in names if n)
+
+
+@functools.lru_cache(maxsize=256)
+def _mention(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
 
 
 def replace_names(text: str, names: Iterable[str], placeholder: str) -> str:
