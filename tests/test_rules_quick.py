@@ -86,3 +86,19 @@ def test_title_variants_are_the_windows_near_the_title(title: str) -> None:
         assert list(spelling.variants(text)) == plain, (title, text)
         found += len(plain)
     assert found > 10
+
+
+def test_a_modal_is_only_where_its_quick_test_says_it_may_be() -> None:
+    from docgen.checks.agreement import _EXTRAS, _MODAL, _MODAL_WORD
+
+    rng = random.Random(4)
+    words = ["shall", "WILL", "muſt", "agrees to", "Undertakes  to", "commits itself to",
+             "is obliged", "IS ENTITLED", "has the right", "reserves the Right", "May", "may 5",
+             "5 may", "ſhall", "wıll", "İS bound", "the city", "x", "Sister", "\n"]
+    seen = 0
+    for _ in range(4000):
+        sentence = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 6)))
+        if _MODAL.search(sentence):
+            seen += 1
+            assert _MODAL_WORD.search(sentence.lower()) or any(c in sentence for c in _EXTRAS)
+    assert seen > 1000

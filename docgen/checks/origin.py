@@ -64,18 +64,31 @@ def _origins(case_file: CaseFile, ws: Workspace) -> list[Origin]:
         return _LAST[2]  # type: ignore[no-any-return]
     out = [Origin(text, key, f"{case_file.path}:{case_file.line_of(*key)}")
            for key, text in _strings(case_file.case.model_dump(by_alias=True), ())]
-    lines = ws.settings_lines
-    for key, text in _strings(ws.settings.model_dump(by_alias=True), ()):
-        found = key
-        while found and found not in lines:
-            found = found[:-1]
-        out.append(Origin(text, key, f"{SETTINGS_FILE}:{lines.get(found, 1)}"))
+    out += _settings_origins(ws)
     out.sort(key=lambda o: -len(o.text))
     _LAST[:] = [case_file, ws, out, [-len(o.text) for o in out]]
     return out
 
 
 _LAST: list[Any] = []  # the case file, workspace, origins and their lengths last asked for
+
+
+def _settings_origins(ws: Workspace) -> list[Origin]:
+    """The data strings of the settings, in order; the last workspace's are kept."""
+    if _SETTINGS and _SETTINGS[0] is ws:
+        return _SETTINGS[1]  # type: ignore[no-any-return]
+    out = []
+    lines = ws.settings_lines
+    for key, text in _strings(ws.settings.model_dump(by_alias=True), ()):
+        found = key
+        while found and found not in lines:
+            found = found[:-1]
+        out.append(Origin(text, key, f"{SETTINGS_FILE}:{lines.get(found, 1)}"))
+    _SETTINGS[:] = [ws, out]
+    return out
+
+
+_SETTINGS: list[Any] = []  # the workspace last asked about and its settings' strings
 
 
 def _lengths(origins: list[Origin]) -> list[int]:
