@@ -267,15 +267,21 @@ def names_spelled_consistently(docs: CaseDocuments) -> Iterator[Hit]:
                       for token in sorted(_name_tokens(docs))])
     known = _known_words(docs)
     verdicts: dict[str, str | None] = {}  # word -> the name it misspells, or None
+    clean: set[str] = set()  # the words of those verdicts that misspell nothing
     sink = Sink(docs)  # a typo in the case's own prose is reported once, at its line
     for doc in docs.docs:
         for para in doc.text.paras:
+            capitalized = _capitalized(para.text)
+            if clean.issuperset(capitalized):
+                continue  # every word judged, none a misspelling: most paragraphs
             flagged: set[str] = set()
-            for word in _capitalized(para.text):
+            for word in capitalized:
                 if word in flagged:
                     continue
                 if word not in verdicts:
                     verdicts[word] = _misspelt(word, close, known)
+                    if verdicts[word] is None:
+                        clean.add(word)
                 token = verdicts[word]
                 if token is not None:
                     flagged.add(word)
