@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from docgen.checks.data import SIDES, _city
 from docgen.checks.inputs import CaseData, CaseDocuments, RenderedDoc
 from docgen.checks.origin import Sink
+from docgen.checks.reading import CASE_EXTRAS
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import replace_names
 
@@ -170,6 +171,21 @@ def _stems(names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(stems)), tuple(rest)
 
 
+def _may_name(name: str, text: str, low: str) -> bool:
+    """Whether `_pattern((name,))` may match `text` (`low` lower-cased): its piece of ASCII
+    (`_stems`) is in `low`, or a character IGNORECASE takes for one of its letters is in
+    `text`; a name without one may."""
+    stems, _rest = _stems((name,))
+    if not stems:
+        return True
+    return stems[0] in low or any(c in text for c in _extras(stems[0]))
+
+
+@functools.lru_cache(maxsize=256)
+def _extras(stem: str) -> str:
+    return "".join(sorted({c for letter in stem for c in CASE_EXTRAS.get(letter, "")}))
+
+
 def _countries(docs: CaseDocuments) -> list[CountryNames]:
     out = []
     for side in SIDES:
@@ -223,8 +239,10 @@ def one_form_per_document(docs: CaseDocuments) -> Iterator[Hit]:
                 for line_start, line in _lines(para.text):
                     if line.strip() in addresses:
                         continue
-                    masked = line
+                    masked, low = line, line.lower()
                     for form in country.current:  # longest first: each place counts once
+                        if not _may_name(form, line, low):
+                            continue  # (nor then in `masked`: it is `line`, some of it NUL)
                         for match in _pattern((form,)).finditer(masked):
                             if sink.in_name(para, line_start + match.start(),
                                             line_start + match.end()):

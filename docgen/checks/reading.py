@@ -8,6 +8,9 @@ cells. lxml is imported only when a document is read.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
+import operator
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -86,10 +89,7 @@ class DocText:
         character that IGNORECASE takes for a letter of one but lower-casing does not turn
         into it (CASE_EXTRAS: İ, ı, ſ); with those `candidates(*cased)` gives, in one list
         in order."""
-        if not all(s.isascii() and s == s.lower() and "\n" not in s for s in stems):
-            raise ValueError(f"not ASCII lower-case stems: {stems!r}")
-        extras = tuple(sorted({c for stem in stems for letter in stem
-                               for c in CASE_EXTRAS.get(letter, "")}))
+        extras = _case_extras(stems)
         found = _holding(*self._lower, stems) | _holding(*self._full, extras) | \
             _starting(*self._full, cased)
         paras = self.paras
@@ -130,6 +130,16 @@ class DocText:
                 for i in self.items}
 
 
+@functools.lru_cache(maxsize=256)
+def _case_extras(stems: tuple[str, ...]) -> tuple[str, ...]:
+    """The characters IGNORECASE takes for a letter of `stems` that lower-casing does not
+    give; ValueError unless the stems are ASCII, lower-case, without line breaks."""
+    if not all(s.isascii() and s == s.lower() and "\n" not in s for s in stems):
+        raise ValueError(f"not ASCII lower-case stems: {stems!r}")
+    return tuple(sorted({c for stem in stems for letter in stem
+                         for c in CASE_EXTRAS.get(letter, "")}))
+
+
 def _holding(text: str, starts: list[int], stems: tuple[str, ...]) -> set[int]:
     """The indexes of the texts joined in `text` (each begins at its `starts`) that hold one
     of `stems`: the first in each, searched from its start on."""
@@ -163,11 +173,10 @@ def _starting(text: str, starts: list[int], patterns: tuple[re.Pattern[str], ...
 
 
 def _joined(texts: list[str]) -> tuple[str, list[int]]:
-    starts, at = [], 0
-    for text in texts:
-        starts.append(at)
-        at += len(text) + 1
-    return "\n".join(texts), starts
+    # each text begins one line break after the end of the one before
+    ends = itertools.accumulate(map(operator.add, map(len, texts), itertools.repeat(1)),
+                                initial=0)
+    return "\n".join(texts), list(ends)[:-1]
 
 
 _TEXT_ROUTE = re.compile(r"^(\[Content_Types\]\.xml|_rels/\.rels|word/_rels/.*\.rels|"
