@@ -34,15 +34,19 @@ class _TitleSpelling:
         self.short = re.compile(rf"\b{re.escape(rank_of(title))}\s+of\s+"
                                 rf"(?:[^\W\d_][\w'’-]*\s+){{0,4}}?(?:{names})\b",
                                 re.IGNORECASE)
-        rank = rank_of(title)
-        self.rank = re.compile(re.escape(rank), re.IGNORECASE)
-        self.literal = re.compile(re.escape(title))
+        rank = self.rank_text = rank_of(title)
         # both `rank` and `short` find the rank in any case: a text whose lower-cased form
         # lacks it, and that lacks the characters IGNORECASE also takes for its letters,
         # holds neither (a rank not in ASCII is searched for as it is)
         self.rank_low = rank.lower() if rank.isascii() else None
         self.rank_extras = tuple({c for letter in self.rank_low or ""
                                   for c in CASE_EXTRAS.get(letter, "")})
+
+    @functools.cached_property
+    def rank(self) -> re.Pattern[str]:
+        """The rank in any case (compiled when first asked for: most paragraphs that may
+        hold a title hold one of its words)."""
+        return re.compile(re.escape(self.rank_text), re.IGNORECASE)
 
     def may_rank(self, text: str, low: str) -> bool:
         """Whether `rank` may find something in `text` (`low` lower-cased)."""
@@ -153,7 +157,7 @@ def _prefilter(spellings: tuple[_TitleSpelling, ...]
     lower = re.compile("|".join(re.escape(w) for w in sorted(words)) or "(?!)")
     extras = sorted({c for s in spellings for c in s.rank_extras})
     cased = [re.escape(s.title) for s in spellings]
-    cased += [f"(?i:{s.rank.pattern})" for s in spellings if s.rank_low is None]
+    cased += [f"(?i:{re.escape(s.rank_text)})" for s in spellings if s.rank_low is None]
     cased += [f"[{''.join(extras)}]"] if extras else []
     return lower, (re.compile("|".join(f"(?:{c})" for c in cased)),)
 
