@@ -120,3 +120,16 @@ def test_containing_any_case_takes_only_ascii_lower_case() -> None:
     for stems in (("Mayor",), ("ſ",), ("a\nb",)):
         with pytest.raises(ValueError, match="stems"):
             text.containing_any_case(stems)
+
+
+def test_containing_finds_the_paragraphs_holding_a_stem() -> None:
+    from docgen.checks.relationships import STEMS
+
+    hostile = ["姉妹都市の", "a 자매 b", "Збратимени градови", "SISTER", "x", "", "友好\n우호",
+               "ເມືອງ", "جڑواں شہر", "irmãs", "STÄDTEPARTNER"]
+    items = tuple(Located(Para("document", i, t, f"body ¶{i + 1}"), None)
+                  for i, t in enumerate(hostile * 2))
+    for stems in (STEMS, ("姉妹", "sister"), ("우호",), ("mayor", "city")):
+        for text in [*_documents(), DocText(items, ())]:
+            assert text.containing(stems) == [p for p in text.paras
+                                              if any(s in p.text.lower() for s in stems)]

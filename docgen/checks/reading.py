@@ -143,7 +143,8 @@ def _case_extras(stems: tuple[str, ...]) -> tuple[str, ...]:
 def _holding(text: str, starts: list[int], stems: tuple[str, ...]) -> set[int]:
     """The indexes of the texts joined in `text` (each begins at its `starts`) that hold one
     of `stems`: the first in each, searched from its start on."""
-    found: set[int] = set()
+    stems, rare = _split_stems(stems)
+    found = _starting(text, starts, rare)
     count = len(starts)
     for stem in stems:
         at = text.find(stem)
@@ -154,6 +155,15 @@ def _holding(text: str, starts: list[int], stems: tuple[str, ...]) -> set[int]:
                 break
             at = text.find(stem, starts[index + 1])  # the next text on
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _split_stems(stems: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
+    """The stems that begin with an ASCII character, and one pattern of the others: a
+    text is searched for those in one pass (its first characters are looked for)."""
+    rare = [s for s in stems if not s[:1].isascii()]
+    return (tuple(s for s in stems if s[:1].isascii()),
+            (re.compile("|".join(map(re.escape, rare))),) if rare else ())
 
 
 def _starting(text: str, starts: list[int], patterns: tuple[re.Pattern[str], ...]) -> set[int]:
