@@ -102,3 +102,18 @@ def test_a_modal_is_only_where_its_quick_test_says_it_may_be() -> None:
             seen += 1
             assert _MODAL_WORD.search(sentence.lower()) or any(c in sentence for c in _EXTRAS)
     assert seen > 1000
+
+
+def test_renew_is_found_where_the_plain_pattern_finds_it() -> None:
+    from docgen.checks.agreement import _RENEW
+
+    plain = re.compile(r"\brenew", re.IGNORECASE)
+    rng = random.Random(5)
+    pieces = ["renew", "RENEWAL", "Renewed", "xrenew", "_renew", "-renew", "ren ew", "\nrenew",
+              "reneW", "érenew", "1renew", "r", "enew", " "]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 5)))
+        assert bool(_RENEW.search(text)) == bool(plain.search(text)), text
+    for doc in rendered()[1]:
+        full = doc.text.full_text()
+        assert bool(_RENEW.search(full)) == bool(plain.search(full))

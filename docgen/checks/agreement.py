@@ -270,6 +270,9 @@ _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eigh
             "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
             "seventeen", "eighteen", "nineteen", "twenty")
 _TERMINATE = re.compile(r"terminat", re.IGNORECASE)
+# `\brenew` in any case (IGNORECASE takes nothing else for these letters), begun with its
+# first letter: the faster to search
+_RENEW = re.compile(r"[Rr](?<!\w[Rr])[Ee][Nn][Ee][Ww]")
 _WRITTEN_NOTICE = re.compile(r"written\s+notice|notice\s+in\s+writing|notif\w*\b.{0,60}\bin\s+"
                              r"writing", re.IGNORECASE)
 _EITHER = re.compile(r"\b(either|each|both|any)\s+(city|cities|party|parties|side|signator)",
@@ -287,7 +290,7 @@ def term_renewal_termination(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[
     spelled = _NUMBERS[years] if years < len(_NUMBERS) else str(years)
     if not re.search(rf"\b({years}|{spelled})\b(\s*\(\d+\))?\s+years?\b", full, re.IGNORECASE):
         yield doc.whole(f"the MOU does not state its term of {years} years")
-    if not re.search(r"\brenew", full, re.IGNORECASE):
+    if not _RENEW.search(full):
         yield doc.whole(f"a term of {years} years needs a renewal clause")
     ending = [(p, s) for p, s in _main_sentences(doc) if _TERMINATE.search(s)]
     if not ending:

@@ -333,6 +333,7 @@ _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}/\d
                            r"\d{1,2}-\d{1,2}-\d{4})(?![\d/.-]*\d)")
 _ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
 _DIGIT_RUN = re.compile(r"\d[/.-]\d")
+_SEPARATED_DIGIT = re.compile(r"[/.-]\d")  # in each _DIGIT_RUN; the faster to search
 
 
 @rule("DAT001", "error", "Dates spell out the month (February 1, 2027), never 02/01/2027 or "
@@ -340,7 +341,7 @@ _DIGIT_RUN = re.compile(r"\d[/.-]\d")
 def month_spelled_out(docs: CaseDocuments) -> Iterator[Hit]:
     sink = Sink(docs)
     for doc in docs.docs:
-        for para in doc.text.candidates(_DIGIT_RUN):
+        for para in doc.text.candidates(_SEPARATED_DIGIT):
             if not _DIGIT_RUN.search(para.text):  # most paragraphs hold no date at all
                 continue
             for pattern in (_ISO_DATE, _NUMERIC_DATE):
