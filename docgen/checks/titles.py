@@ -13,7 +13,7 @@ from docgen.checks.document import _people, leaders
 from docgen.checks.inputs import CaseDocuments
 from docgen.checks.reading import CASE_EXTRAS
 from docgen.checks.registry import Hit, rule
-from docgen.checks.text import near, replace_names, similar
+from docgen.checks.text import names_pattern, near, similar
 from docgen.render.context import rank_of
 
 
@@ -57,12 +57,10 @@ class _TitleSpelling:
         """Whether `text` (`low` lower-cased) may hold a variant, the title with more to it
         or the short form: it has the rank, or a word of the title as a word (a test that
         never says no where `variants` or the title patterns would find something)."""
-        return self.title in text or self.anchored(low) or \
+        # (the paragraphs asked about hold a word of a title: its words are searched for
+        # as words at once)
+        return self.title in text or bool(self.any_anchor.search(low)) or \
             (self.may_rank(text, low) and bool(self.rank.search(text)))
-
-    def anchored(self, low: str) -> bool:
-        """`any_anchor.search(low)`, the words searched first."""
-        return bool(self.any_word.search(low)) and bool(self.any_anchor.search(low))
 
     def variants(self, masked: str) -> Iterator[str]:
         """In text whose exact titles are masked (NUL), the variants of this title."""
@@ -178,6 +176,7 @@ def titles_identical(docs: CaseDocuments) -> Iterator[Hit]:
     extended, qualified = _extended(tuple(titles)), _qualified(tuple(titles))
     ranks = [rank_of(t) for t in titles]
     lower, cased = _prefilter(tuple(spellings))
+    mask = names_pattern(titles)  # replace_names(text, titles, NUL), once for the case
     said: dict[str, list[str]] = {}  # a paragraph's messages: texts recur in a case's documents
     for doc in docs.docs:
         for para in doc.text.candidates_lower(lower, cased=cased):
@@ -195,7 +194,7 @@ def titles_identical(docs: CaseDocuments) -> Iterator[Hit]:
                           and not any(v in t for t in titles)] if named else []
                 if named or any(r in text for r in ranks):
                     longer += [m.group() for m in qualified.finditer(text)]
-                masked = replace_names(text, titles, "\x00")
+                masked = mask.sub("\x00", text) if mask else text  # replace_names
                 found = {v: _title_meant(v, docs)
                          for s in spellings for v in _variants(s, masked)}
                 found.update({v: _title_meant(v, docs) for v in longer})
