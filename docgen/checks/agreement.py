@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -11,8 +10,16 @@ from docgen.checks.document import signature_table
 from docgen.checks.inputs import AGREEMENTS, MOUS, CaseDocuments, RenderedDoc, each_mou
 from docgen.checks.languages import name_forms, versions_of
 from docgen.checks.origin import Sink
-from docgen.checks.reading import Table
+from docgen.checks.reading import CASE_EXTRAS, DocText, Table
 from docgen.checks.registry import Hit, rule
+from docgen.checks.relationships import (
+    STEMS,
+    TYPE_PHRASES,
+    document_titles,
+    mask_names,
+    others_pattern,
+    type_matches,
+)
 from docgen.checks.text import line_shape, mentions, replace_names, sentences, similar
 from docgen.render.context import format_date
 from docgen.workspace.languages import language
@@ -94,6 +101,20 @@ def _named(text: str, name: str) -> bool:
     return name.casefold() in text.casefold()
 
 
+def _main_sentences(doc: RenderedDoc) -> list[tuple[Para, str]]:
+    """`sentences(doc.text.main())`, kept for the last few documents asked about (SYM004
+    and TIM006 read a case's agreements one after the other)."""
+    for text, found in _SENTENCES:
+        if text is doc.text:
+            return found
+    found = list(sentences(doc.text.main()))
+    _SENTENCES[:] = [*_SENTENCES[-3:], (doc.text, found)]
+    return found
+
+
+_SENTENCES: list[tuple[DocText, list[tuple[Para, str]]]] = []  # DocTexts and their sentences
+
+
 def _sides(table: Table) -> list[tuple[int, list[str], list[str]]]:
     """Each row as (row number, left cells, right cells), empty spacer columns dropped."""
     width = max((len(r) for r in table.rows), default=0)
@@ -137,6 +158,12 @@ _MODAL = re.compile(r"\b(shall|will|must|agrees?\s+to|undertakes?\s+to|commits?\
                     r"(?:has|have)\s+the\s+right|reserves?\s+the\s+right|"
                     r"(?<!\d\s)may(?!\s+\d))\b",
                     re.IGNORECASE)
+# a word every match of _MODAL holds, lower-cased; and the characters IGNORECASE takes for
+# their letters that lower-casing does not give
+_MODAL_WORD = re.compile("shall|will|must|agree|undertake|commit|obliged|obligated|bound|"
+                         "required|responsible|entitled|right|may")
+_EXTRAS = "".join(sorted({c for letter in _MODAL_WORD.pattern
+                          for c in CASE_EXTRAS.get(letter, "")}))
 
 
 @rule("SYM004", "error", "Every obligation or right of one city in an agreement (shall, will, "
@@ -148,7 +175,10 @@ def no_one_sided_obligation(docs: CaseDocuments) -> Iterator[Hit]:
     sink = Sink(docs)
     for doc in docs.of_kinds(AGREEMENTS):
         clauses: list[tuple[str, str, Para, str]] = []
-        for para, sentence in sentences(doc.text.main()):
+        for para, sentence in _main_sentences(doc):
+            if not _MODAL_WORD.search(sentence.lower()) and not any(c in sentence
+                                                                     for c in _EXTRAS):
+                continue  # no word a modal holds: most sentences (a quick test)
             match = _MODAL.search(sentence)
             if match is None:
                 continue
@@ -184,7 +214,7 @@ def no_prevailing_text(docs: CaseDocuments) -> Iterator[Hit]:
     sink = Sink(docs)
     for doc in docs.of_kinds(AGREEMENTS):
         authentic = bool(_AUTHENTIC.search(doc.text.full_text()))
-        for para in doc.text.candidates(_PREVAIL):
+        for para in doc.text.containing_any_case(("prevail", "govern", "controlling")):
             match = _PREVAIL.search(para.text)
             if match is None:
                 continue
@@ -239,6 +269,10 @@ def languages_named(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[Hit]:
 _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
             "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
             "seventeen", "eighteen", "nineteen", "twenty")
+_TERMINATE = re.compile(r"terminat", re.IGNORECASE)
+# `\brenew` in any case (IGNORECASE takes nothing else for these letters), begun with its
+# first letter: the faster to search
+_RENEW = re.compile(r"[Rr](?<!\w[Rr])[Ee][Nn][Ee][Ww]")
 _WRITTEN_NOTICE = re.compile(r"written\s+notice|notice\s+in\s+writing|notif\w*\b.{0,60}\bin\s+"
                              r"writing", re.IGNORECASE)
 _EITHER = re.compile(r"\b(either|each|both|any)\s+(city|cities|party|parties|side|signator)",
@@ -256,9 +290,9 @@ def term_renewal_termination(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[
     spelled = _NUMBERS[years] if years < len(_NUMBERS) else str(years)
     if not re.search(rf"\b({years}|{spelled})\b(\s*\(\d+\))?\s+years?\b", full, re.IGNORECASE):
         yield doc.whole(f"the MOU does not state its term of {years} years")
-    if not re.search(r"\brenew", full, re.IGNORECASE):
+    if not _RENEW.search(full):
         yield doc.whole(f"a term of {years} years needs a renewal clause")
-    ending = [(p, s) for p, s in sentences(doc.text.main()) if re.search(r"terminat", s, re.I)]
+    ending = [(p, s) for p, s in _main_sentences(doc) if _TERMINATE.search(s)]
     if not ending:
         yield doc.whole("a fixed term needs a termination clause (by written notice)")
         return
@@ -269,68 +303,6 @@ def term_renewal_termination(docs: CaseDocuments, doc: RenderedDoc) -> Iterator[
         yield doc.hit(ending[0][0], "the termination clause is not open to either city alike")
 
 
-# How each type is named, in the languages a case's documents or data may be written in.
-TYPE_PHRASES: dict[str, tuple[str, ...]] = {
-    "sister-city": (r"sister[\s-]+cit(?:y|ies)", r"twin(?:ned)?[\s-]+(?:towns?|cit(?:y|ies))",
-                    r"(?:town[\s-]+)?twinning", r"sister[\s-]+(?:towns?|municipalit(?:y|ies))",
-                    "姉妹都市", "姐妹城市", "姊妹市", "자매도시", "자매결연",
-                    r"ciudad(?:es)?[\s-]+herman(?:a|as)", r"hermanamiento",
-                    r"villes?[\s-]+jumel(?:le|les|ées?)", r"jumelage",
-                    r"cidades?[\s-]+irmãs?", r"città\s+gemellat[ae]", r"gemellaggio",
-                    r"städtepartnerschaft", r"збратимени\s+градови",
-                    r"qytet(?:e|et)?\s+binjak[ëe]?", r"ເມືອງພີ່ນ້ອງ", r"جڑواں\s+شہر"),
-    "friendship-city": (r"friendship[\s-]+(?:cit(?:y|ies)|towns?)", r"friendly[\s-]+cit(?:y|ies)",
-                        "友好都市", "友好交流都市", "友好城市",
-                        "우호도시", "우호협력도시", r"ciudad(?:es)?[\s-]+amig(?:a|as)",
-                        r"villes?[\s-]+amies?", r"cidades?[\s-]+amigas?",
-                        r"freundschaftsst(?:a|ä)dte?", r"ເມືອງມິດຕະພາບ"),
-    "county": (r"sister[\s-]+count(?:y|ies)", r"condados?\s+herman[oa]s?"),
-    "state": (r"sister[\s-]+(?:states?|provinces?|prefectures?)", "姉妹州", "姉妹県",
-              r"estados?\s+herman[oa]s?"),
-}
-# a phrase followed by one of these speaks of the movement or the commission, not of this
-# relationship ("sister city proposals", "Sister Cities International")
-_GENERIC = (r"\s+(?:proposals?|programs?|programmes?|movement|commissions?|committees?|"
-            r"associations?|networks?|international|relationships|organi[sz]ations?|"
-            r"affairs|polic(?:y|ies)|coordinators?)\b")
-
-
-@functools.lru_cache(maxsize=16)
-def _type_pattern(kind: str) -> re.Pattern[str]:
-    # words of scripts written with spaces stand alone; 姉妹都市 sits inside its sentence
-    phrases = "|".join(rf"(?<!\w)(?:{p})(?!\w)" if re.match(r"[a-z\u0400-\u04ff\u0600-\u06ff]",
-                                                          p) else p
-                       for p in TYPE_PHRASES[kind])
-    return re.compile(rf"(?:{phrases})(?!{_GENERIC})", re.IGNORECASE)
-
-
-# a piece of every phrase above: a paragraph without any holds none of them
-_STEMS = ("sister", "twin", "friend", "herman", "jumel", "irmã", "gemell", "städtepartner",
-          "збратим", "binjak", "姉妹", "姐妹", "姊妹", "자매", "友好", "우호", "amig", "amie",
-          "ເມືອງ", "جڑواں", "freundschaft")
-
-
-@functools.lru_cache(maxsize=16)
-def _others_pattern(own_type: str) -> re.Pattern[str]:
-    """Any phrase of another type, a quick test before the careful one."""
-    return re.compile("|".join(f"(?:{p})" for kind, phrases in TYPE_PHRASES.items()
-                               if kind != own_type for p in phrases), re.IGNORECASE)
-
-
-def _titles(docs: CaseDocuments) -> list[str]:
-    """The documents' own titles (every kind's `title`, the `title` of its context) and the
-    names of organizations such as SCI."""
-    return _static_titles()
-
-
-@functools.lru_cache(maxsize=1)
-def _static_titles() -> list[str]:
-    from docgen.workspace.lifecycle import KINDS
-
-    return sorted({*(k.title for k in KINDS), "Sister Cities International"}, key=len,
-                  reverse=True)
-
-
 @rule("REG001", "error", "The relationship type is named in the MOU and the SCI registration, "
       "and no document or data string calls the relationship by another type, in any "
       "phrasing or language (“the two sister cities”, 姉妹都市, “ciudades hermanas”).",
@@ -339,20 +311,22 @@ def relationship_type(docs: CaseDocuments) -> Iterator[Hit]:
     own_type = docs.case.agreement.type
     own = RELATIONSHIP_LABELS[own_type]
     sink = Sink(docs)
-    titles = _titles(docs)
-    others = _others_pattern(own_type)
+    titles = document_titles(docs)
+    others = others_pattern(own_type)
     for doc in docs.docs:
         if doc.kind in (*MOUS, "sci-registration") and \
-                not _type_pattern(own_type).search(doc.text.full_text()):
+                next(type_matches(own_type, doc.text.full_text()), None) is None:
             yield doc.whole(f"does not name the relationship type “{own}”")
-        for para in doc.text.containing(_STEMS):
+        for para in doc.text.containing(STEMS):
             if not others.search(para.text):
                 continue  # most paragraphs name no type at all
-            text = _mask(para.text, titles)  # as many characters: offsets are kept
+            text = mask_names(para.text, titles)  # as many characters: offsets are kept
+            if text != para.text and not others.search(text):
+                continue  # only a title named a type ("Sister Cities International")
             for other in TYPE_PHRASES:
                 if other == own_type:
                     continue
-                for match in _type_pattern(other).finditer(text):
+                for match in type_matches(other, text):
                     if sink.in_name(para, match.start(), match.end()):
                         continue
                     hit = sink.add(doc, para, match.start(), match.end(),
@@ -363,15 +337,6 @@ def relationship_type(docs: CaseDocuments) -> Iterator[Hit]:
                         yield hit
                     break
     yield from sink.traced_hits()
-
-
-def _mask(text: str, names: list[str]) -> str:
-    return _names(tuple(names)).sub(lambda m: "\x00" * len(m.group()), text)
-
-
-@functools.lru_cache(maxsize=256)
-def _names(names: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
 
 
 @rule("REG003", "error", "The SCI registration names both sides' contacts, the council "

@@ -14,12 +14,17 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from docgen.checks.data import SIDES, _city
-from docgen.checks.inputs import CaseData, CaseDocuments
+from docgen.checks.inputs import CaseData, CaseDocuments, RenderedDoc
 from docgen.checks.origin import Sink
+from docgen.checks.reading import CASE_EXTRAS
 from docgen.checks.registry import Hit, rule
 from docgen.checks.text import replace_names
+
+if TYPE_CHECKING:
+    from docgen.docx.text import Para
 
 # words that tell one country from another when dropped ("North Macedonia" -> "Macedonia")
 _QUALIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
@@ -144,6 +149,43 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
+def _naming(doc: RenderedDoc, names: tuple[str, ...]) -> list[Para]:
+    """The paragraphs `_pattern(names)` may match (each is searched again): those holding a
+    piece of ASCII of each name in any case, by one search of the joined text per piece; a
+    name without one is searched for by its pattern."""
+    stems, rest = _stems(names)
+    return doc.text.containing_any_case(stems, cased=(_pattern(rest),) if rest else ())
+
+
+@functools.lru_cache(maxsize=256)
+def _stems(names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The longest run of ASCII (no apostrophe) of each name, lower-cased, and the names
+    without one."""
+    stems, rest = [], []
+    for name in names:
+        runs = re.findall(r"[\x00-\x09\x0b-\x26\x28-\x7f]+", name)
+        if runs:
+            stems.append(max(runs, key=len).lower())
+        else:
+            rest.append(name)
+    return tuple(dict.fromkeys(stems)), tuple(rest)
+
+
+def _may_name(name: str, text: str, low: str) -> bool:
+    """Whether `_pattern((name,))` may match `text` (`low` lower-cased): its piece of ASCII
+    (`_stems`) is in `low`, or a character IGNORECASE takes for one of its letters is in
+    `text`; a name without one may."""
+    stems, _rest = _stems((name,))
+    if not stems:
+        return True
+    return stems[0] in low or any(c in text for c in _extras(stems[0]))
+
+
+@functools.lru_cache(maxsize=256)
+def _extras(stem: str) -> str:
+    return "".join(sorted({c for letter in stem for c in CASE_EXTRAS.get(letter, "")}))
+
+
 def _countries(docs: CaseDocuments) -> list[CountryNames]:
     out = []
     for side in SIDES:
@@ -166,7 +208,7 @@ def no_outdated_country(docs: CaseDocuments) -> Iterator[Hit]:
         pattern = _pattern(tuple(n for n, _ in wrong))
         reason = {_key(n): why for n, why in wrong}
         for doc in docs.docs:
-            for para in doc.text.candidates(pattern):
+            for para in _naming(doc, tuple(n for n, _ in wrong)):
                 if not pattern.search(para.text):
                     continue
                 masked = replace_names(para.text, country.current, "\x00" * 3)
@@ -191,14 +233,16 @@ def one_form_per_document(docs: CaseDocuments) -> Iterator[Hit]:
         anywhere = _pattern(country.current)
         for doc in docs.docs:
             seen: dict[str, list[tuple[object, int, int]]] = {}
-            for para in doc.text.candidates(anywhere):
+            for para in _naming(doc, country.current):
                 if not anywhere.search(para.text):  # most paragraphs name no country
                     continue
                 for line_start, line in _lines(para.text):
                     if line.strip() in addresses:
                         continue
-                    masked = line
+                    masked, low = line, line.lower()
                     for form in country.current:  # longest first: each place counts once
+                        if not _may_name(form, line, low):
+                            continue  # (nor then in `masked`: it is `line`, some of it NUL)
                         for match in _pattern((form,)).finditer(masked):
                             if sink.in_name(para, line_start + match.start(),
                                             line_start + match.end()):

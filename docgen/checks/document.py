@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from docgen.checks.text import Near, bare, near, words
 from docgen.render.address import address_of
 from docgen.render.context import format_date, official_context
 from docgen.workspace.languages import language
-from docgen.workspace.model import City, Official
+from docgen.workspace.model import City, Official, Settings
 
 if TYPE_CHECKING:
     from docgen.docx.text import Para
@@ -112,7 +113,7 @@ def _people(docs: CaseDocuments) -> list[str]:
 def honorable_with_full_name(docs: CaseDocuments) -> Iterator[Hit]:
     people = _people(docs)
     for doc in docs.docs:
-        for para in doc.text.candidates(_HONORABLE):
+        for para in doc.text.containing_any_case(("rable",)):  # what _HONORABLE holds
             for match in _HONORABLE.finditer(para.text):
                 rest = para.text[match.end():].lstrip()
                 if not any(rest.startswith(name) for name in people):
@@ -130,7 +131,8 @@ def _salutations(doc: RenderedDoc) -> Iterator[tuple[Para, str]]:
     """Paragraphs that greet: "Dear ...", and short ones such as "Your Excellency,"."""
     for para in doc.text.paras:
         text = para.text.strip()
-        if text.startswith("Dear ") or (len(text.split()) <= 8 and _SALUTATION.match(text)):
+        if text.startswith("Dear ") or (text.endswith((":", ",")) and len(text.split()) <= 8
+                                        and _SALUTATION.match(text)):
             yield para, text
 
 
@@ -162,7 +164,7 @@ def excellency_only_from_data(docs: CaseDocuments) -> Iterator[Hit]:
     entitled = [leader for _, leader in leaders(docs) if _has_excellency(leader)]
     others = [leader.name for _, leader in leaders(docs) if leader not in entitled]
     for doc in docs.docs:
-        for para in doc.text.candidates(_EXCELLENCY):
+        for para in doc.text.containing_any_case(("excellency",)):
             for match in _EXCELLENCY.finditer(para.text):
                 rest = para.text[match.end():].lstrip()
                 named = next((n for n in others if rest.startswith(n)), None)
@@ -212,25 +214,41 @@ _CALENDAR_WORDS = _calendar_words()
 def _known_words(docs: CaseDocuments) -> set[str]:
     """The words of the names in the case data and the settings: never a misspelling."""
     out: set[str] = set()
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            out.update(bare(w).lower() for w in words(value))
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                if k not in PROSE:
-                    walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-
+    walk = functools.partial(_walk_words, out=out)
     walk(docs.case.model_dump())
-    walk(docs.settings.model_dump())
+    out.update(_settings_words(docs.settings))
     out.update(_CALENDAR_WORDS)  # "March" is a month, not a misspelt "Marsh"
     for code in {*docs.home.languages, *docs.partner.languages, *docs.case.agreement.languages}:
         walk(language(code).name)
     walk(translated_names(docs))  # “México” in the Spanish text is no misspelling of Mexico
     return out
+
+
+def _walk_words(value: object, out: set[str]) -> None:
+    """Add the bare, lower-cased words of the strings in `value` (but its prose) to `out`."""
+    if isinstance(value, str):
+        out.update(bare(w).lower() for w in words(value))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            if k not in PROSE:
+                _walk_words(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            _walk_words(v, out)
+
+
+def _settings_words(settings: Settings) -> frozenset[str]:
+    """The words of the settings' strings; the last settings' are kept (a workspace's cases
+    share them)."""
+    if _SETTINGS and _SETTINGS[0] is settings:
+        return _SETTINGS[1]  # type: ignore[no-any-return]
+    out: set[str] = set()
+    _walk_words(settings.model_dump(), out)
+    _SETTINGS[:] = [settings, frozenset(out)]
+    return _SETTINGS[1]  # type: ignore[no-any-return]
+
+
+_SETTINGS: list[object] = []  # the settings last asked about and their words
 
 
 def _name_tokens(docs: CaseDocuments) -> set[str]:
@@ -245,19 +263,25 @@ def _name_tokens(docs: CaseDocuments) -> set[str]:
 @rule("NAM002", "error", "City, country and leader names are spelled as in the case data "
       "(near misses such as “Peshware” are flagged).", "documents")
 def names_spelled_consistently(docs: CaseDocuments) -> Iterator[Hit]:
-    close = [(token, near(token, 0.8)) for token in sorted(_name_tokens(docs))]
+    close = _Fitting([(token, token.lower(), near(token, 0.8))
+                      for token in sorted(_name_tokens(docs))])
     known = _known_words(docs)
     verdicts: dict[str, str | None] = {}  # word -> the name it misspells, or None
+    clean: set[str] = set()  # the words of those verdicts that misspell nothing
     sink = Sink(docs)  # a typo in the case's own prose is reported once, at its line
     for doc in docs.docs:
         for para in doc.text.paras:
+            capitalized = _capitalized(para.text)
+            if clean.issuperset(capitalized):
+                continue  # every word judged, none a misspelling: most paragraphs
             flagged: set[str] = set()
-            for raw in words(para.text):
-                word = bare(raw)
-                if not word[:1].isupper() or len(word) < 4 or word in flagged:
+            for word in capitalized:
+                if word in flagged:
                     continue
                 if word not in verdicts:
                     verdicts[word] = _misspelt(word, close, known)
+                    if verdicts[word] is None:
+                        clean.add(word)
                 token = verdicts[word]
                 if token is not None:
                     flagged.add(word)
@@ -269,16 +293,37 @@ def names_spelled_consistently(docs: CaseDocuments) -> Iterator[Hit]:
     yield from sink.traced_hits()
 
 
-def _misspelt(word: str, tokens: list[tuple[str, Near]], known: set[str]) -> str | None:
+@functools.lru_cache(maxsize=4096)  # boilerplate paragraphs repeat in every case
+def _capitalized(text: str) -> tuple[str, ...]:
+    """The words of `text` that may misspell a name, bare, in order: capitalized, 4 letters
+    or more."""
+    return tuple(word for word in map(bare, words(text)) if word[:1].isupper() and len(word) >= 4)
+
+
+class _Fitting:
+    """A case's name tokens (each with its lower-cased form and its matcher), and for each
+    length of a word those that a word of that length may be a near miss of, in order."""
+
+    def __init__(self, tokens: list[tuple[str, str, Near]]) -> None:
+        self.tokens = tokens
+        self.by_size: dict[int, list[tuple[str, str, Near]]] = {}
+
+    def fitting(self, size: int) -> list[tuple[str, str, Near]]:
+        found = self.by_size.get(size)
+        if found is None:
+            # 2·min/(sum) bounds the ratio: a word far longer or shorter is no near miss
+            found = self.by_size[size] = [
+                (token, t, close) for token, t, close in self.tokens
+                if not 2 * min(size, len(t)) < close.threshold * (size + len(t)) - 1e-9]
+        return found
+
+
+def _misspelt(word: str, tokens: _Fitting, known: set[str]) -> str | None:
+    """The name `word` misspells, of `tokens`, or None."""
     low = word.lower()
     if low in known:
         return None
-    size = len(low)
-    for token, close in tokens:
-        t = token.lower()
-        # 2·min/(sum) bounds the ratio: a word far longer or shorter is no near miss
-        if 2 * min(size, len(t)) < close.threshold * (size + len(t)) - 1e-9:
-            continue
+    for token, t, close in tokens.fitting(len(low)):
         if t not in low and low not in t and close(word):
             return token
     return None
@@ -288,6 +333,7 @@ _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}/\d
                            r"\d{1,2}-\d{1,2}-\d{4})(?![\d/.-]*\d)")
 _ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
 _DIGIT_RUN = re.compile(r"\d[/.-]\d")
+_SEPARATED_DIGIT = re.compile(r"[/.-]\d")  # in each _DIGIT_RUN; the faster to search
 
 
 @rule("DAT001", "error", "Dates spell out the month (February 1, 2027), never 02/01/2027 or "
@@ -295,7 +341,7 @@ _DIGIT_RUN = re.compile(r"\d[/.-]\d")
 def month_spelled_out(docs: CaseDocuments) -> Iterator[Hit]:
     sink = Sink(docs)
     for doc in docs.docs:
-        for para in doc.text.candidates(_DIGIT_RUN):
+        for para in doc.text.candidates(_SEPARATED_DIGIT):
             if not _DIGIT_RUN.search(para.text):  # most paragraphs hold no date at all
                 continue
             for pattern in (_ISO_DATE, _NUMERIC_DATE):

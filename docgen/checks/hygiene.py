@@ -15,8 +15,10 @@ from docgen.render.context import official_context
 
 _TAG = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 _NONE = re.compile(r"\bNone\b")
+_NONE_WORD = re.compile("None")  # a search of the joined text: faster without the \b
 _PLACEHOLDER = re.compile(r"\b(TBD|TODO|FIXME|XXX+)\b|\[(?:insert|name|date|city|title|"
                           r"address)\b[^\]]*\]|lorem ipsum", re.IGNORECASE)
+_PLACEHOLDER_STEMS = ("tbd", "todo", "fixme", "xxx", "[", "lorem ipsum")  # one in each match
 
 
 @rule("DOC001", "error", "No template tags are left in the text ({{ }}, {% %}, {# #}).",
@@ -31,7 +33,7 @@ def no_leftover_tags(docs: CaseDocuments) -> Iterator[Hit]:
 @rule("DOC002", "error", "No “None” where a value belongs.", "documents")
 def no_none(docs: CaseDocuments) -> Iterator[Hit]:
     for doc in docs.docs:
-        for para in doc.text.candidates(_NONE):
+        for para in doc.text.candidates(_NONE_WORD):
             if _NONE.search(para.text):
                 yield doc.hit(para, f"“None” printed where a value belongs: "
                                     f"“{para.text.strip()[:60]}”")
@@ -57,12 +59,16 @@ def _empty_labels(doc: RenderedDoc, salutations: set[str]) -> Iterator[Hit]:
     text = doc.text
     paras = [p for p in text.paras if p.text.strip()]
     for i, para in enumerate(paras):
+        if ":" not in para.text:
+            continue  # no label: most paragraphs
         lines = [line for line in para.text.split("\n") if line.strip()]
         after = paras[i + 1] if i + 1 < len(paras) else None
-        same = after is not None and text.block(after) == text.block(para)
+        same = None  # whether `after` is in the same block: asked once a label is found
         for j, line in enumerate(lines):
             if not is_label(line) or line.startswith("Dear ") or line.strip() in salutations:
                 continue
+            if same is None:
+                same = after is not None and text.block(after) == text.block(para)
             nxt = lines[j + 1] if j + 1 < len(lines) else (
                 after.text.split("\n")[0] if after is not None and same else None)
             if nxt is None and text.block(para)[1] is not None:
@@ -96,7 +102,7 @@ def _is_key_value(table: Table) -> bool:
 def no_placeholder(docs: CaseDocuments) -> Iterator[Hit]:
     sink = Sink(docs)  # a placeholder typed in the data is reported once, at its line
     for doc in docs.docs:
-        for para in doc.text.candidates(_PLACEHOLDER):
+        for para in doc.text.containing_any_case(_PLACEHOLDER_STEMS):
             match = _PLACEHOLDER.search(para.text)
             if match:
                 hit = sink.add(doc, para, match.start(), match.end(),

@@ -8,6 +8,7 @@ document. `Sink` collects a rule's findings and does the sorting.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,6 +20,7 @@ from docgen.workspace.paths import SETTINGS_FILE
 
 if TYPE_CHECKING:
     from docgen.docx.text import Para
+    from docgen.workspace.model import CaseFile, Workspace
 
 NAMES = {"institutions", "contacts", "commission", "leader", "address", "from"}
 MIN_LENGTH = 3  # shorter strings (codes, initials) are not traced
@@ -55,6 +57,47 @@ def _strings(value: Any, key: tuple[str | int, ...]) -> Iterator[tuple[tuple[str
             yield from _strings(v, (*key, i))
 
 
+def _origins(case_file: CaseFile, ws: Workspace) -> list[Origin]:
+    """The data strings of a case and its settings, longest first; the last case's are kept
+    (each of its document rules asks: the rules go case by case). Not to be changed."""
+    if _LAST and _LAST[0] is case_file and _LAST[1] is ws:
+        return _LAST[2]  # type: ignore[no-any-return]
+    out = [Origin(text, key, f"{case_file.path}:{case_file.line_of(*key)}")
+           for key, text in _strings(case_file.case.model_dump(by_alias=True), ())]
+    out += _settings_origins(ws)
+    out.sort(key=lambda o: -len(o.text))
+    _LAST[:] = [case_file, ws, out, [-len(o.text) for o in out]]
+    return out
+
+
+_LAST: list[Any] = []  # the case file, workspace, origins and their lengths last asked for
+
+
+def _settings_origins(ws: Workspace) -> list[Origin]:
+    """The data strings of the settings, in order; the last workspace's are kept."""
+    if _SETTINGS and _SETTINGS[0] is ws:
+        return _SETTINGS[1]  # type: ignore[no-any-return]
+    out = []
+    lines = ws.settings_lines
+    for key, text in _strings(ws.settings.model_dump(by_alias=True), ()):
+        found = key
+        while found and found not in lines:
+            found = found[:-1]
+        out.append(Origin(text, key, f"{SETTINGS_FILE}:{lines.get(found, 1)}"))
+    _SETTINGS[:] = [ws, out]
+    return out
+
+
+_SETTINGS: list[Any] = []  # the workspace last asked about and its settings' strings
+
+
+def _lengths(origins: list[Origin]) -> list[int]:
+    """The origins' lengths, negated (ascending, for bisect)."""
+    if _LAST and _LAST[2] is origins:
+        return _LAST[3]  # type: ignore[no-any-return]
+    return [-len(o.text) for o in origins]
+
+
 class Sink:
     """A document rule's findings: at the paragraph, or at the data string that holds them."""
 
@@ -64,20 +107,19 @@ class Sink:
 
     @cached_property
     def origins(self) -> list[Origin]:
-        case_file, ws = self.docs.case_file, self.docs.workspace
-        out = [Origin(text, key, f"{case_file.path}:{case_file.line_of(*key)}")
-               for key, text in _strings(case_file.case.model_dump(by_alias=True), ())]
-        lines = ws.settings_lines
-        for key, text in _strings(ws.settings.model_dump(by_alias=True), ()):
-            found = key
-            while found and found not in lines:
-                found = found[:-1]
-            out.append(Origin(text, key, f"{SETTINGS_FILE}:{lines.get(found, 1)}"))
-        return sorted(out, key=lambda o: -len(o.text))
+        return _origins(self.docs.case_file, self.docs.workspace)
 
     def origin(self, text: str, start: int, end: int) -> Origin | None:
         """The longest data string whose occurrence in `text` covers text[start:end]."""
-        for origin in self.origins:
+        origins = self.origins
+        lengths = _lengths(origins)  # longest first: those longer than `text` are passed over
+        span = text[start:end]
+        for index in range(bisect.bisect_left(lengths, -len(text)), len(origins)):
+            origin = origins[index]
+            if -lengths[index] < end - start:
+                break  # this one and all after it are too short to cover text[start:end]
+            if span not in origin.text:
+                continue  # (what covers the span holds it)
             at = text.find(origin.text)
             while at >= 0:
                 if at <= start and end <= at + len(origin.text):

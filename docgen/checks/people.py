@@ -148,6 +148,7 @@ def two_contacts_two_people(data: CaseData) -> Iterator[Hit]:
 
 
 _POSSESSIVE = re.compile(r"\b(His|Her)\s+Excellency\s+", re.IGNORECASE)
+_HON_STEMS = ("hon", "h.", "excellency")  # every match of _HON or _POSSESSIVE holds one
 
 
 @rule("ADR011", "error", "Honorifics in the documents are written out (The Honorable, not "
@@ -157,7 +158,7 @@ def honorifics_in_documents(docs: CaseDocuments) -> Iterator[Hit]:
     sink = Sink(docs)
     officials = [docs.home.leader, docs.partner.leader]
     for doc in docs.docs:
-        for para in doc.text.candidates(_HON, _POSSESSIVE):
+        for para in doc.text.containing_any_case(_HON_STEMS):
             for match in _HON.finditer(para.text):
                 origin = sink.origin(para.text, match.start(), match.end())
                 if origin is not None and "leader" in origin.key:

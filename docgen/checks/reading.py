@@ -8,6 +8,9 @@ cells. lxml is imported only when a document is read.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
+import operator
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,6 +22,9 @@ if TYPE_CHECKING:
     from docgen.docx.text import Located, Para
 
 MAIN = "document"  # docx.text's label of the main document part
+# what re.IGNORECASE matches to an ASCII character beside its two cases, where lower-casing
+# does not give that character (the Kelvin sign, which it takes for k, lowers to k)
+CASE_EXTRAS = {"i": "\u0130\u0131", "s": "\u017f"}
 MAIN_PART = "word/document.xml"
 
 
@@ -72,13 +78,35 @@ class DocText:
     def containing(self, stems: tuple[str, ...]) -> list[Para]:
         """The paragraphs whose lower-cased text holds any of `stems` (lower-case, no line
         break in them): `any(stem in para.text.lower() ...)`, found by one search per stem."""
-        low, starts = self._lower
-        found: set[int] = set()
-        for stem in stems:
-            at = low.find(stem)
-            while at >= 0:
-                found.add(bisect.bisect_right(starts, at) - 1)
-                at = low.find(stem, at + 1)
+        found = _holding(*self._lower, stems)
+        paras = self.paras
+        return [paras[i] for i in sorted(found)]
+
+    def containing_any_case(self, stems: tuple[str, ...],
+                            cased: tuple[re.Pattern[str], ...] = ()) -> list[Para]:
+        """The paragraphs in which one of `stems` (ASCII, lower-case, no line break) may be
+        found in any case, as `re.search(re.escape(stem), para.text, re.IGNORECASE)` finds
+        it: those whose lower-cased text holds one (`containing`), and those holding a
+        character that IGNORECASE takes for a letter of one but lower-casing does not turn
+        into it (CASE_EXTRAS: İ, ı, ſ); with those `candidates(*cased)` gives, in one list
+        in order."""
+        extras = _case_extras(stems)
+        found = _holding(*self._lower, stems) | _holding(*self._full, extras) | \
+            _starting(*self._full, cased)
+        paras = self.paras
+        return [paras[i] for i in sorted(found)]
+
+    def candidates_lower(self, *patterns: re.Pattern[str],
+                         cased: tuple[re.Pattern[str], ...] = ()) -> list[Para]:
+        """The paragraphs whose lower-cased text any of `patterns` may match, found by
+        searches of the joined lower-cased texts, with those in which a pattern of `cased`
+        may match their text, in one list in order. It holds every paragraph in which a
+        pattern matches on its own (`pattern.search(para.text.lower())`, or
+        `pattern.search(para.text)` for `cased`), with the line break that joins two
+        paragraphs as the ends of each; once a paragraph is found, the next search starts
+        at the next paragraph. Not for patterns anchored with ^ or $, nor for look-arounds
+        that a line break would answer otherwise than an end (`(?!\\s)`)."""
+        found = _starting(*self._lower, patterns) | _starting(*self._full, cased)
         paras = self.paras
         return [paras[i] for i in sorted(found)]
 
@@ -103,12 +131,63 @@ class DocText:
                 for i in self.items}
 
 
+@functools.lru_cache(maxsize=256)
+def _case_extras(stems: tuple[str, ...]) -> tuple[str, ...]:
+    """The characters IGNORECASE takes for a letter of `stems` that lower-casing does not
+    give; ValueError unless the stems are ASCII, lower-case, without line breaks."""
+    if not all(s.isascii() and s == s.lower() and "\n" not in s for s in stems):
+        raise ValueError(f"not ASCII lower-case stems: {stems!r}")
+    return tuple(sorted({c for stem in stems for letter in stem
+                         for c in CASE_EXTRAS.get(letter, "")}))
+
+
+def _holding(text: str, starts: list[int], stems: tuple[str, ...]) -> set[int]:
+    """The indexes of the texts joined in `text` (each begins at its `starts`) that hold one
+    of `stems`: the first in each, searched from its start on."""
+    stems, rare = _split_stems(stems)
+    found = _starting(text, starts, rare)
+    count = len(starts)
+    for stem in stems:
+        at = text.find(stem)
+        while at >= 0:
+            index = bisect.bisect_right(starts, at) - 1
+            found.add(index)
+            if index + 1 >= count:
+                break
+            at = text.find(stem, starts[index + 1])  # the next text on
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _split_stems(stems: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
+    """The stems that begin with an ASCII character, and one pattern of the others: a
+    text is searched for those in one pass (its first characters are looked for)."""
+    rare = [s for s in stems if not s[:1].isascii()]
+    return (tuple(s for s in stems if s[:1].isascii()),
+            (re.compile("|".join(map(re.escape, rare))),) if rare else ())
+
+
+def _starting(text: str, starts: list[int], patterns: tuple[re.Pattern[str], ...]) -> set[int]:
+    """The indexes of the texts joined in `text` (each begins at its `starts`) in which a
+    match of one of `patterns` begins: the first in each, searched from its start on."""
+    found: set[int] = set()
+    count = len(starts)
+    for pattern in patterns:
+        at = 0
+        while (match := pattern.search(text, at)) is not None:
+            index = bisect.bisect_right(starts, match.start()) - 1
+            found.add(index)
+            if index + 1 >= count:
+                break
+            at = starts[index + 1]
+    return found
+
+
 def _joined(texts: list[str]) -> tuple[str, list[int]]:
-    starts, at = [], 0
-    for text in texts:
-        starts.append(at)
-        at += len(text) + 1
-    return "\n".join(texts), starts
+    # each text begins one line break after the end of the one before
+    ends = itertools.accumulate(map(operator.add, map(len, texts), itertools.repeat(1)),
+                                initial=0)
+    return "\n".join(texts), list(ends)[:-1]
 
 
 _TEXT_ROUTE = re.compile(r"^(\[Content_Types\]\.xml|_rels/\.rels|word/_rels/.*\.rels|"

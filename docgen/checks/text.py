@@ -78,13 +78,24 @@ def near(target: str, threshold: float) -> Near:
 
 def mentions(text: str, names: Iterable[str]) -> bool:
     """Whether `text` holds any of `names` as whole words (case-insensitive)."""
-    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE)
-               for n in names if n)
+    return any(_mention(n).search(text) for n in names if n)
+
+
+@functools.lru_cache(maxsize=256)
+def _mention(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
 
 
 def replace_names(text: str, names: Iterable[str], placeholder: str) -> str:
+    pattern = names_pattern(names)
+    return pattern.sub(placeholder, text) if pattern else text
+
+
+def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """What `replace_names` replaces: every name, longest first, as whole words in any case
+    (None for no name): found once for the many texts of a case."""
     chosen = tuple(sorted({n for n in names if n}, key=len, reverse=True))
-    return _names_pattern(chosen).sub(placeholder, text) if chosen else text
+    return _names_pattern(chosen) if chosen else None
 
 
 @functools.lru_cache(maxsize=256)  # a few cases' names at a time: a build goes by chunks
