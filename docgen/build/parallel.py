@@ -2,8 +2,8 @@
 
 A job's document is written to the staging folder and handed back, as bytes and as the
 parts the engine made before compressing them, for the checks of its chunk to read without
-opening the file or inflating it again. A template that fails is reported
-once, with every other problem.
+opening the file or inflating it again. A template that fails is reported once, with every
+other problem.
 """
 
 from __future__ import annotations
