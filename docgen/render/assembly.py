@@ -36,7 +36,7 @@ _PIECES: dict[tuple[str, str], tuple[str, str]] = {}
 # writes it, cut at the placeholders; None when it does not parse or its grids cannot be
 _SKELETONS: dict[tuple[str, str, bool], list[str] | None] = {}
 _KEPT = [0]
-_MOST_KEPT = 1_000_000  # characters kept, keys and values: a few templates' clauses, and more
+_MOST_KEPT = 2_000_000  # characters kept, keys and values: a few templates' clauses, and more
 LAST: list[Any] = []  # the last text written, what lies between its paragraphs, they
 
 

@@ -44,7 +44,7 @@ def listed(xml: str) -> str:
             found = _LISTED.get(paragraph)
             if found is None:
                 found = listed_paragraph(paragraph)
-                if _KEPT[0] > 500_000:  # characters kept, paragraphs and what they became
+                if _KEPT[0] > 1_000_000:  # characters kept, paragraphs and what they became
                     _LISTED.clear()
                     _KEPT[0] = 0
                 _LISTED[paragraph] = found

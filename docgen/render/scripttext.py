@@ -85,7 +85,7 @@ _DECLARED: dict[str, str] = {}
 # read it; bounded by the characters it keeps
 _PARAGRAPHS: dict[tuple[str, tuple[str, ...], str], tuple[int, str | None, bool] | None] = {}
 _KEPT = [0]
-_MOST_KEPT = 1_000_000
+_MOST_KEPT = 2_000_000
 
 
 def _declared(root_tag: str) -> str:
