@@ -279,10 +279,13 @@ def test_kill_during_build_pdf_leaves_no_office_and_no_temporaries(workspace: Pa
                           capture_output=True, timeout=120).returncode == 0
     proc = subprocess.Popen([sys.executable, "-m", "docgen", "build", str(workspace), "--pdf"],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and not list((workspace / "output").rglob(".*.pdf")):
-        time.sleep(0.02)
-    assert list((workspace / "output").rglob(".*.pdf")), "no conversion was seen under way"
+    def converting() -> bool:  # a PDF made or under way (`.mou.<token>.pdf`), the build on
+        return proc.poll() is None and any((workspace / "output").rglob("*.pdf"))
+
+    deadline = time.monotonic() + 90  # each PDF takes a tenth of a second: seen at the first
+    while time.monotonic() < deadline and proc.poll() is None and not converting():
+        time.sleep(0.01)
+    assert converting(), "no conversion was seen under way"
     sockets = [s for profile in tmp.glob("docgen-lo-*") for s in pipe_files(
         profile / "user", "") if "SingleOfficeIPC" in s] + [
         str(p) for p in Path("/tmp").glob(f"OSL_PIPE_*_docgen-{proc.pid}-*")]
