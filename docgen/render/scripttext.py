@@ -258,19 +258,9 @@ def _paragraph(para: Any, xml: str, languages: tuple[str, ...],
                declarations: str) -> tuple[str, bool] | None:
     """One paragraph (`para`, written as `xml`) after the pass, and whether it changed."""
     runs, paragraphs = scripts.candidates(para)
-    edits: list[tuple[int, int, str]] = []
-    if runs:
-        places = _places(para, xml, "r")
-        if places is None:
-            return None
-        for run in runs:
-            decision = scripts.run_decision(scripts.text_of(run), languages)
-            if decision is None:
-                continue
-            edit = _edit(xml, places[run], run, "rPr", ("run", *decision), declarations)
-            if edit is None:
-                return None
-            edits.append(edit)
+    edits = _run_edits(para, xml, runs, languages, declarations)
+    if edits is None:
+        return None
     if para in paragraphs and scripts._mostly_rtl(scripts.text_of(para)):
         edit = _edit(xml, 0, para, "pPr", ("paragraph",), declarations)
         if edit is None:
@@ -283,21 +273,10 @@ def _whole_edits(root: Any, xml: str, languages: tuple[str, ...], declarations: 
                  ) -> tuple[list[tuple[int, int, str]], bool] | None:
     """The runs' and paragraphs' edits of the whole part at once."""
     runs, paragraphs = scripts.candidates(root)
-    edits: list[tuple[int, int, str]] = []
-    changed = False
-    if runs:
-        places = _places(root, xml, "r")
-        if places is None:
-            return None
-        for run in runs:
-            decision = scripts.run_decision(scripts.text_of(run), languages)
-            if decision is None:
-                continue
-            edit = _edit(xml, places[run], run, "rPr", ("run", *decision), declarations)
-            if edit is None:
-                return None
-            edits.append(edit)
-            changed = True
+    edits = _run_edits(root, xml, runs, languages, declarations)
+    if edits is None:
+        return None
+    changed = bool(edits)
     bidi = [para for para in paragraphs if scripts._mostly_rtl(scripts.text_of(para))]
     if bidi:
         places = _places(root, xml, "p")
@@ -310,6 +289,27 @@ def _whole_edits(root: Any, xml: str, languages: tuple[str, ...], declarations: 
             edits.append(edit)
         changed = True
     return edits, changed
+
+
+def _run_edits(root: Any, xml: str, runs: dict[Any, None], languages: tuple[str, ...],
+               declarations: str) -> list[tuple[int, int, str]] | None:
+    """The edits of the `runs` of `root` (written as `xml`) that the pass changes; None
+    when one of them cannot be made in the text."""
+    edits: list[tuple[int, int, str]] = []
+    if not runs:
+        return edits
+    places = _places(root, xml, "r")
+    if places is None:
+        return None
+    for run in runs:
+        decision = scripts.run_decision(scripts.text_of(run), languages)
+        if decision is None:
+            continue
+        edit = _edit(xml, places[run], run, "rPr", ("run", *decision), declarations)
+        if edit is None:
+            return None
+        edits.append(edit)
+    return edits
 
 
 def _places(root: Any, xml: str, name: str) -> dict[Any, int] | None:
