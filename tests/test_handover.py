@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from test_seals import with_seals
+from test_seals import STAMP, with_seals
 
 from docgen.checks.reading import read_docx
 from docgen.checks.run import render_in_memory
@@ -16,7 +16,6 @@ from docgen.render.document import render_docx
 from docgen.workspace.load import load_workspace
 
 TODAY = dt.date(2026, 5, 1)
-STAMP = dt.datetime(2026, 6, 2, tzinfo=dt.timezone.utc)
 
 
 @pytest.mark.parametrize("seals", [False, True], ids=["plain", "with seals"])

@@ -50,10 +50,10 @@ def pipeline(cases: int, today: dt.date, folder: Path) -> tuple[float, float, fl
         template = bundled_templates() / f"{doc_kind.template_name}.docx"
         jobs.append((docgen_engine(template, doc_kind.title),
                      plain_docxtpl(template, jinja_environment()), context))
-    first: dict[str, dict[str, Any]] = {}
+    compiled: set[str] = set()
     for path, (render, _plain, context) in zip(built, jobs, strict=True):
-        if kind(path.stem).template_name not in first:  # compiles each template once, with
-            first[kind(path.stem).template_name] = context  # one document, as a build does
+        if kind(path.stem).template_name not in compiled:  # compiles each template once,
+            compiled.add(kind(path.stem).template_name)  # with one document, as a build does
             render(context)
     # each document once, as the build renders it: the engine has made only the first
     # document of each template before (what it keeps of them, a build keeps too)
